@@ -1,0 +1,3 @@
+from firstyear.cli import main
+
+main()

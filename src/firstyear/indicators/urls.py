@@ -1,0 +1,9 @@
+from django.urls import path
+
+from firstyear.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

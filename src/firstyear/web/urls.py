@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from firstyear.web import views
+
+urlpatterns = [
+    path("", include(([path("", views.home, name="home"), path("styleguide/", views.styleguide, name="styleguide")], "web"))),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("areas/", include("firstyear.areas.urls")),
+    path("indicators/", include("firstyear.indicators.urls")),
+]
