@@ -22,6 +22,10 @@ if ENVIRONMENT not in {"development", "production", "test"}:
     )
 PRODUCTION = ENVIRONMENT == "production"
 
+if ENVIRONMENT == "test" and not os.environ.get("FIRSTYEAR_DATA_DIR"):
+    import tempfile
+
+    os.environ["FIRSTYEAR_DATA_DIR"] = tempfile.mkdtemp(prefix="firstyear-test-")
 DATA_DIR = data_dir()
 DEBUG = env_bool("FIRSTYEAR_DEBUG", default=ENVIRONMENT == "development")
 
