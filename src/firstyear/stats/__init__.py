@@ -76,6 +76,7 @@ __all__ = [
     "proportion",
     "quantiles",
     "rate",
+    "recent_trend",
     "rii",
     "sii",
     "smr",

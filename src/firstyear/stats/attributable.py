@@ -75,16 +75,29 @@ def attributable_fraction(
     1953;9:531-541. Rockhill B, Newman B, Weinberg C. Use and misuse of population
     attributable fractions. Am J Public Health 1998;88:15-19.
     """
-    p, rr = broadcast(prevalence=as_float("prevalence", prevalence), relative_risk=as_float("relative_risk", relative_risk))
+    p, rr = broadcast(
+        prevalence=as_float("prevalence", prevalence),
+        relative_risk=as_float("relative_risk", relative_risk),
+    )
     checks = Checks(p.shape, "raise")
-    checks.add(~np.isfinite(p) | (p < 0) | (p > 1), "prevalence", p, "prevalence must be between 0 and 1")
+    checks.add(
+        ~np.isfinite(p) | (p < 0) | (p > 1), "prevalence", p, "prevalence must be between 0 and 1"
+    )
     checks.add(~np.isfinite(rr) | (rr <= 0), "relative_risk", rr, "relative risks must be positive")
     checks.resolve()
     value = _levin(p, rr)
     rr_lo = rr if rr_lower is None else np.broadcast_to(as_float("rr_lower", rr_lower), p.shape)
     rr_hi = rr if rr_upper is None else np.broadcast_to(as_float("rr_upper", rr_upper), p.shape)
-    p_lo = p if prevalence_lower is None else np.broadcast_to(as_float("prevalence_lower", prevalence_lower), p.shape)
-    p_hi = p if prevalence_upper is None else np.broadcast_to(as_float("prevalence_upper", prevalence_upper), p.shape)
+    p_lo = (
+        p
+        if prevalence_lower is None
+        else np.broadcast_to(as_float("prevalence_lower", prevalence_lower), p.shape)
+    )
+    p_hi = (
+        p
+        if prevalence_upper is None
+        else np.broadcast_to(as_float("prevalence_upper", prevalence_upper), p.shape)
+    )
     corners = np.stack([_levin(pp, rrr) for pp in (p_lo, p_hi) for rrr in (rr_lo, rr_hi)])
     lower, upper = corners.min(axis=0), corners.max(axis=0)
     return Fraction(value, lower, upper, (0.95,), MappingProxyType({0.95: (lower, upper)}))
@@ -164,7 +177,9 @@ def excess_events(count, denominator, reference="lowest", confidence=0.95) -> Ex
     deprivation). Breslow & Day (1987) for the Poisson variance of log rate ratios.
     """
     levels = parse_confidence(confidence)
-    o, n = broadcast(count=as_float("count", count), denominator=as_float("denominator", denominator))
+    o, n = broadcast(
+        count=as_float("count", count), denominator=as_float("denominator", denominator)
+    )
     checks = Checks(o.shape, "raise")
     checks.counts("count", o, integer=False)
     checks.denominators("denominator", n)
@@ -179,7 +194,9 @@ def excess_events(count, denominator, reference="lowest", confidence=0.95) -> Ex
         a = float(o[reference])
         r_ref = float(rates[reference])
         if a <= 0:
-            raise ValueError(f"count[{reference}] = 0: the reference group needs events for an interval")
+            raise ValueError(
+                f"count[{reference}] = 0: the reference group needs events for an interval"
+            )
         var = (total_o - a) / (a * total_o)
     else:
         r_ref = float(reference)

@@ -45,9 +45,15 @@ _SINGLE = {
     "high_is_good": np.array([NOT_COMPARED, WORSE, SIMILAR, BETTER]),
 }
 _DOUBLE = {
-    "no_judgement": np.array([NOT_COMPARED, "lower 95%", SIMILAR, "higher 95%", "lower 99.8%", "higher 99.8%"]),
-    "low_is_good": np.array([NOT_COMPARED, "better 95%", SIMILAR, "worse 95%", "better 99.8%", "worse 99.8%"]),
-    "high_is_good": np.array([NOT_COMPARED, "worse 95%", SIMILAR, "better 95%", "worse 99.8%", "better 99.8%"]),
+    "no_judgement": np.array(
+        [NOT_COMPARED, "lower 95%", SIMILAR, "higher 95%", "lower 99.8%", "higher 99.8%"]
+    ),
+    "low_is_good": np.array(
+        [NOT_COMPARED, "better 95%", SIMILAR, "worse 95%", "better 99.8%", "worse 99.8%"]
+    ),
+    "high_is_good": np.array(
+        [NOT_COMPARED, "worse 95%", SIMILAR, "better 95%", "worse 99.8%", "better 99.8%"]
+    ),
 }
 
 

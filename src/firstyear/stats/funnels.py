@@ -96,7 +96,9 @@ def _standard_error(statistic: str, theta0: float, n: np.ndarray) -> np.ndarray:
 
 
 def _clean(count, denominator, statistic, errors):
-    x, n = broadcast(count=as_float("count", count), denominator=as_float("denominator", denominator))
+    x, n = broadcast(
+        count=as_float("count", count), denominator=as_float("denominator", denominator)
+    )
     checks = Checks(x.shape, errors)
     checks.counts("count", x, integer=statistic != "proportion")
     checks.denominators("denominator", n)

@@ -142,7 +142,9 @@ def sii(
     checks.finite("value", y2, "values")
     checks.denominators("population", n2)
     if value_type == "proportion":
-        checks.add((y2 <= 0) | (y2 >= 1), "value", y2, "proportions must be strictly between 0 and 1")
+        checks.add(
+            (y2 <= 0) | (y2 >= 1), "value", y2, "proportions must be strictly between 0 and 1"
+        )
     if value_type == "rate":
         checks.add(y2 <= 0, "value", y2, "rates must be positive for the log transformation")
     if se is not None:
@@ -156,7 +158,9 @@ def sii(
             s = (_transform(hi, value_type) - _transform(lo, value_type)) / (2 * z_value(0.95))
     else:
         raise ValueError("give the standard error (se=) or the 95% limits (lower=, upper=)")
-    checks.add(~np.isfinite(s) | (s < 0), "se", s, "standard errors must be finite and non-negative")
+    checks.add(
+        ~np.isfinite(s) | (s < 0), "se", s, "standard errors must be finite and non-negative"
+    )
     checks.resolve()
 
     a = n2 / n2.sum(-1, keepdims=True)
@@ -166,8 +170,10 @@ def sii(
     intercept = (a * y2).sum(-1) - slope * xbar
     rii_value = (intercept + slope) / intercept
 
-    generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(
-        DEFAULT_SEED if rng is None else rng
+    generator = (
+        rng
+        if isinstance(rng, np.random.Generator)
+        else np.random.default_rng(DEFAULT_SEED if rng is None else rng)
     )
     t = _transform(y2, value_type)
     rows, k = y2.shape

@@ -86,7 +86,9 @@ def rate(
     """
     one_of("method", method, COUNT_METHODS)
     levels = parse_confidence(confidence)
-    x, n = broadcast(count=as_float("count", count), denominator=as_float("denominator", denominator))
+    x, n = broadcast(
+        count=as_float("count", count), denominator=as_float("denominator", denominator)
+    )
     checks = Checks(x.shape, errors)
     checks.counts("count", x, integer=not allow_fractional)
     checks.denominators("denominator", n)
@@ -120,7 +122,9 @@ def proportion(
     proportion: comparison of seven methods. Stat Med 1998;17:857-872.
     """
     levels = parse_confidence(confidence)
-    x, n = broadcast(count=as_float("count", count), denominator=as_float("denominator", denominator))
+    x, n = broadcast(
+        count=as_float("count", count), denominator=as_float("denominator", denominator)
+    )
     checks = Checks(x.shape, errors)
     checks.counts("count", x, integer=not allow_fractional)
     checks.denominators("denominator", n)
@@ -129,8 +133,12 @@ def proportion(
     if over.any():
         # The first such row gets a message naming its denominator.
         first = np.unravel_index(int(np.argmax(over)), over.shape)
-        checks.add(_at(over.shape, first), "count", x,
-                   f"count exceeds its denominator ({format_value(n[first])})")
+        checks.add(
+            _at(over.shape, first),
+            "count",
+            x,
+            f"count exceeds its denominator ({format_value(n[first])})",
+        )
         checks.add(over, "count", x, "count exceeds its denominator")
     bad, reason = checks.resolve()
     if bad.any():
@@ -196,7 +204,9 @@ def dsr(
     observed = x.sum(axis=-1)
     few = ~row_bad & (observed < min_events)
     if few.any():
-        row_reason = np.where(few, f"fewer than {min_events} events: DSR not calculated", row_reason)
+        row_reason = np.where(
+            few, f"fewer than {min_events} events: DSR not calculated", row_reason
+        )
         observed = np.where(few, np.nan, observed)
         value = np.where(few, np.nan, value)
     limits_o, names = count_limits(observed, levels, "exact_byars")
@@ -253,7 +263,9 @@ def smr(
     """
     one_of("method", method, COUNT_METHODS)
     levels = parse_confidence(confidence)
-    o, e = broadcast(observed=as_float("observed", observed), expected=as_float("expected", expected))
+    o, e = broadcast(
+        observed=as_float("observed", observed), expected=as_float("expected", expected)
+    )
     checks = Checks(o.shape, errors)
     checks.counts("observed", o)
     checks.denominators("expected", e)

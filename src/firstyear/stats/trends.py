@@ -154,8 +154,10 @@ def recent_trend(
     if counts is not None or denominators is not None:
         if counts is None or denominators is None:
             raise ValueError("give both counts and denominators for the proportion method")
-        c, n = broadcast(counts=np.atleast_2d(as_float("counts", counts)),
-                         denominators=np.atleast_2d(as_float("denominators", denominators)))
+        c, n = broadcast(
+            counts=np.atleast_2d(as_float("counts", counts)),
+            denominators=np.atleast_2d(as_float("denominators", denominators)),
+        )
         c, n, v2 = broadcast(counts=c, denominators=n, values=v2)
         with np.errstate(invalid="ignore"):
             valid = np.isfinite(c) & np.isfinite(n) & (c >= 0) & (c <= n) & (n > 0)
@@ -212,5 +214,7 @@ def recent_trend(
     label[~enough] = CANNOT
     result = RecentTrend(label, out_slope, out_chi2, significant, out_stable)
     if single:
-        return RecentTrend(*(np.asarray(a)[0] for a in (label, out_slope, out_chi2, significant, out_stable)))
+        return RecentTrend(
+            *(np.asarray(a)[0] for a in (label, out_slope, out_chi2, significant, out_stable))
+        )
     return result
