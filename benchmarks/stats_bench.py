@@ -30,7 +30,9 @@ def make_input(rows: int, seed: int = 2024):
 
 def ours(deaths, births, benchmark):
     r = rate(deaths, births, multiplier=1000, confidence=(0.95, 0.998))
-    return compare_levels(r.value, r.lower95, r.upper95, r.lower998, r.upper998, benchmark, "low_is_good")
+    return compare_levels(
+        r.value, r.lower95, r.upper95, r.lower998, r.upper998, benchmark, "low_is_good"
+    )
 
 
 def median_time(fn, runs: int) -> float:
@@ -52,8 +54,10 @@ def main() -> None:
     deaths, births, benchmark = make_input(args.rows)
     ours(deaths[:1000], births[:1000], benchmark[:1000])  # warm caches (quantile tables)
     t_million = median_time(lambda: ours(deaths, births, benchmark), args.runs)
-    print(f"firstyear.stats: {args.rows:,} rows, rate with 95% and 99.8% limits + comparison: "
-          f"median {t_million:.3f} s over {args.runs} runs (target < 0.25 s)")
+    print(
+        f"firstyear.stats: {args.rows:,} rows, rate with 95% and 99.8% limits + comparison: "
+        f"median {t_million:.3f} s over {args.runs} runs (target < 0.25 s)"
+    )
 
     small = slice(0, args.oracle_rows)
     t_small = median_time(lambda: ours(deaths[small], births[small], benchmark[small]), args.runs)
@@ -77,8 +81,10 @@ def main() -> None:
     t_theirs = median_time(theirs, max(3, args.runs // 2))
     print(f"firstyear.stats: {args.oracle_rows:,} rows: median {t_small * 1000:.2f} ms")
     print(f"PHStatsMethods ph_rate: {args.oracle_rows:,} rows: median {t_theirs:.3f} s")
-    print(f"speed-up on the same {args.oracle_rows:,} rows: {t_theirs / t_small:,.0f}x "
-          f"(target >= 300x); per row vs the million: {t_theirs / args.oracle_rows * args.rows / t_million:,.0f}x")
+    print(
+        f"speed-up on the same {args.oracle_rows:,} rows: {t_theirs / t_small:,.0f}x "
+        f"(target >= 300x); per row vs the million: {t_theirs / args.oracle_rows * args.rows / t_million:,.0f}x"
+    )
 
 
 if __name__ == "__main__":

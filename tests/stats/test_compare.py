@@ -1,7 +1,6 @@
 """Benchmark comparison labels (Fingertips rule: the area's interval against the
 benchmark *value*). Worked examples with the rule applied by hand."""
 
-import numpy as np
 import pytest
 
 from firstyear.stats import (
@@ -25,11 +24,27 @@ def test_rule_and_polarities():
     value = [4.6, 3.0, 4.0, 4.5, NAN]
     lower = [4.2, 2.0, 3.5, 4.0, NAN]
     upper = [5.0, 3.9, 4.5, 5.0, NAN]
-    assert list(compare(value, lower, upper, 4.0)) == ["higher", "lower", "similar", "similar", "not compared"]
+    assert list(compare(value, lower, upper, 4.0)) == [
+        "higher",
+        "lower",
+        "similar",
+        "similar",
+        "not compared",
+    ]
     assert list(compare(value, lower, upper, 4.0, "Low is good")) == [
-        "worse", "better", "similar", "similar", "not compared"]
+        "worse",
+        "better",
+        "similar",
+        "similar",
+        "not compared",
+    ]
     assert list(compare(value, lower, upper, 4.0, "high_is_good")) == [
-        "better", "worse", "similar", "similar", "not compared"]
+        "better",
+        "worse",
+        "similar",
+        "similar",
+        "not compared",
+    ]
 
 
 def test_against_value_not_benchmark_interval():
@@ -61,7 +76,9 @@ def test_two_levels():
 def test_compare_estimate_uses_both_levels_when_present():
     r = rate([40, 5, 0], [5000, 5000, 5000], confidence=(0.95, 0.998))
     got = compare_estimate(r, 3.9, "low_is_good")
-    expected = compare_levels(r.value, r.lower95, r.upper95, r.lower998, r.upper998, 3.9, "low_is_good")
+    expected = compare_levels(
+        r.value, r.lower95, r.upper95, r.lower998, r.upper998, 3.9, "low_is_good"
+    )
     assert list(got) == list(expected)
     # 40/5000 = 8.0 per 1,000: Byar's 99.8% lower limit 5.2 > 3.9 -> worse at 99.8%
     assert got[0] == "worse 99.8%"

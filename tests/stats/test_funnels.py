@@ -27,12 +27,18 @@ def test_proportion_limits_against_pheindicatormethods():
     """The baseline in the table is rounded to 6 decimals, so agreement is to ~1e-7."""
     ref = table("funnel_proportion_limits.csv")
     got = funnel_limits(ref["denominator"], ref["baseline"].iloc[0], "proportion", 100)
-    for ours, theirs in [("lower95", "lower95"), ("upper95", "upper95"),
-                         ("lower998", "lower998"), ("upper998", "upper998")]:
+    for ours, theirs in [
+        ("lower95", "lower95"),
+        ("upper95", "upper95"),
+        ("lower998", "lower998"),
+        ("upper998", "upper998"),
+    ]:
         np.testing.assert_allclose(getattr(got, ours), ref[theirs], rtol=1e-6, atol=1e-6)
 
 
-@pytest.mark.parametrize("level,side", [("2s", "lower"), ("2s", "upper"), ("3s", "lower"), ("3s", "upper")])
+@pytest.mark.parametrize(
+    "level,side", [("2s", "lower"), ("2s", "upper"), ("3s", "lower"), ("3s", "upper")]
+)
 def test_rate_limits_against_pheindicatormethods(level, side):
     """PHE tabulates rate funnels by event count x: the limit x / n at the population n
     (3 years of data) where x sits on the boundary. Our limits are a continuous function
@@ -49,11 +55,15 @@ def test_rate_limits_against_pheindicatormethods(level, side):
     limit = ref[f"{side}_{level}_limit"].to_numpy()
     baseline = ref["baseline"].iloc[0]
     population = x / (limit / 100_000)
-    np.testing.assert_allclose(population / ref[f"{side}_{level}_population_1_year"], 3.0, rtol=1e-6)
+    np.testing.assert_allclose(
+        population / ref[f"{side}_{level}_population_1_year"], 3.0, rtol=1e-6
+    )
     conf = 0.95 if level == "2s" else 0.998
     got = getattr(funnel_limits(population, baseline, "rate", 100_000, confidence=conf), side)
     lam_theirs, lam_ours = x * baseline / limit, x * baseline / got
-    np.testing.assert_allclose(lam_ours / (1 + x + lam_ours), lam_theirs / (1 + x + lam_theirs), rtol=0, atol=5e-7)
+    np.testing.assert_allclose(
+        lam_ours / (1 + x + lam_ours), lam_theirs / (1 + x + lam_theirs), rtol=0, atol=5e-7
+    )
     np.testing.assert_allclose(got[x >= 2], limit[x >= 2], rtol=2e-6)
 
 
@@ -109,7 +119,9 @@ def test_overdispersion_hand_arithmetic():
     z = 1.959963984540054
     lim = funnel_limits([100], 10, "proportion", 100, confidence=0.95, overdispersion=mult)
     assert math.isclose(lim.upper[0], (0.1 + z * 0.03 * math.sqrt(150 / 36)) * 100, rel_tol=1e-12)
-    add = overdispersion(counts, n, "proportion", baseline=10, multiplier=100, method="additive", winsorise=0)
+    add = overdispersion(
+        counts, n, "proportion", baseline=10, multiplier=100, method="additive", winsorise=0
+    )
     tau2 = (4 * 150 / 36 - 3) / (3 / 0.0009)
     assert math.isclose(add.tau2, tau2, rel_tol=1e-12)
     lim = funnel_limits([100], 10, "proportion", 100, confidence=0.95, overdispersion=add)

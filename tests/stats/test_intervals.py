@@ -37,8 +37,9 @@ def test_wilson_against_pheindicatormethods_table():
     ref = table("byars_wilson.csv")
     ref = ref[ref["method"] == "wilson"]
     for conf, rows in ref.groupby("confidence"):
-        got = proportion(rows["count"], rows["denominator"], multiplier=1, confidence=conf,
-                         allow_fractional=True)
+        got = proportion(
+            rows["count"], rows["denominator"], multiplier=1, confidence=conf, allow_fractional=True
+        )
         np.testing.assert_allclose(got.lower, rows["lower"], rtol=RTOL)
         np.testing.assert_allclose(got.upper, rows["upper"], rtol=RTOL)
 
@@ -63,7 +64,9 @@ def test_grid_0_to_500_against_phstatsmethods(conf):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         lower = np.array([ph.byars_lower(int(c), conf) if c else 0.0 for c in counts])
-        upper = np.array([ph.exact_upper(0, conf)] + [ph.byars_upper(int(c), conf) for c in counts[1:]])
+        upper = np.array(
+            [ph.exact_upper(0, conf)] + [ph.byars_upper(int(c), conf) for c in counts[1:]]
+        )
     np.testing.assert_allclose(got.lower, lower, rtol=RTOL, atol=0)
     np.testing.assert_allclose(got.upper, upper, rtol=RTOL)
     assert (got.method == np.where(counts < 10, "exact", "byars")).all()
@@ -121,7 +124,9 @@ def test_exact_and_byars_methods_are_selectable_and_recorded():
     assert list(exact.method) == ["exact"] * 3
     byars = count_interval(x, method="byars")
     z = norm.ppf(0.975)
-    np.testing.assert_allclose(byars.lower, x * (1 - 1 / (9 * x) - z / (3 * np.sqrt(x))) ** 3, rtol=1e-12)
+    np.testing.assert_allclose(
+        byars.lower, x * (1 - 1 / (9 * x) - z / (3 * np.sqrt(x))) ** 3, rtol=1e-12
+    )
     np.testing.assert_allclose(
         byars.upper, (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))) ** 3, rtol=1e-12
     )
@@ -169,8 +174,11 @@ def test_proportion_interval_contains_estimate_and_widens_with_confidence(x, ext
     assert p.upper998[0] + 1e-12 >= p.upper95[0] and p.upper998[0] <= 100 + 1e-9
 
 
-@given(x=st.integers(min_value=1, max_value=2000), n=st.integers(min_value=1, max_value=10**6),
-       k=st.integers(min_value=2, max_value=50))
+@given(
+    x=st.integers(min_value=1, max_value=2000),
+    n=st.integers(min_value=1, max_value=10**6),
+    k=st.integers(min_value=2, max_value=50),
+)
 def test_interval_narrows_as_denominator_grows_at_fixed_rate(x, n, k):
     small = rate(x, n)
     big = rate(x * k, n * k)

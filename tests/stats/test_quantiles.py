@@ -41,6 +41,8 @@ def test_random_grid_against_phstatsmethods():
         df = pd.DataFrame({"v": values, "g": groups})
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            want = ph.ph_quantile(df, "v", ["g"], nquantiles=n, invert=invert)["quantile"].to_numpy()
+            want = ph.ph_quantile(df, "v", ["g"], nquantiles=n, invert=invert)[
+                "quantile"
+            ].to_numpy()
         got = quantiles(values, n, invert=invert, groups=groups)
         np.testing.assert_array_equal(got, want)

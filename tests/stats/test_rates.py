@@ -28,8 +28,12 @@ def test_rates_against_pheindicatormethods_table():
     for mult, rows in ref.groupby("multiplier"):
         got = rate(rows["count"], rows["denominator"], multiplier=mult, confidence=(0.95, 0.998))
         np.testing.assert_allclose(got.value, rows["value"], rtol=RTOL)
-        for ours, theirs in [("lower95", "lower95"), ("upper95", "upper95"),
-                             ("lower998", "lower998"), ("upper998", "upper998")]:
+        for ours, theirs in [
+            ("lower95", "lower95"),
+            ("upper95", "upper95"),
+            ("lower998", "lower998"),
+            ("upper998", "upper998"),
+        ]:
             np.testing.assert_allclose(getattr(got, ours), rows[theirs], rtol=RTOL)
         assert list(got.method) == list(rows["method"])
 
@@ -38,7 +42,9 @@ def test_proportions_against_pheindicatormethods_table():
     """phe_proportion (Wilson) expected values as proportions of 1 and percentages."""
     ref = table("proportions.csv")
     for mult, rows in ref.groupby("multiplier"):
-        got = proportion(rows["count"], rows["denominator"], multiplier=mult, confidence=(0.95, 0.998))
+        got = proportion(
+            rows["count"], rows["denominator"], multiplier=mult, confidence=(0.95, 0.998)
+        )
         np.testing.assert_allclose(got.value, rows["value"], rtol=RTOL)
         np.testing.assert_allclose(got.lower95, rows["lower95"], rtol=RTOL)
         np.testing.assert_allclose(got.upper95, rows["upper95"], rtol=RTOL)
@@ -62,8 +68,12 @@ def _frame(counts, pops, **extra):
         "obs": counts.ravel(),
         "pop": pops.ravel(),
     }
-    data.update({name: np.tile(values, areas) if values.ndim == 1 else values.ravel()
-                 for name, values in extra.items()})
+    data.update(
+        {
+            name: np.tile(values, areas) if values.ndim == 1 else values.ravel()
+            for name, values in extra.items()
+        }
+    )
     return pd.DataFrame(data)
 
 
@@ -80,8 +90,16 @@ def test_dsr_against_phstatsmethods():
     df = _frame(counts, pops, esp=EUROPEAN_STANDARD_POPULATION_2013)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        want = ph.ph_dsr(df, "obs", "pop", "esp", group_cols="area", euro_standard_pops=False,
-                         confidence=[0.95, 0.998], multiplier=100000)
+        want = ph.ph_dsr(
+            df,
+            "obs",
+            "pop",
+            "esp",
+            group_cols="area",
+            euro_standard_pops=False,
+            confidence=[0.95, 0.998],
+            multiplier=100000,
+        )
     got = dsr(counts, pops, confidence=(0.95, 0.998))
     ok = slice(1, None)
     np.testing.assert_allclose(got.value[ok], want["Value"][ok], rtol=RTOL)
@@ -106,18 +124,32 @@ def test_isr_and_smr_against_phstatsmethods():
     df = _frame(counts, pops, ro=ref_counts, rp=ref_pops)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ratio = ph.ph_ISRatio(df, "obs", "pop", "ro", "rp", group_cols="area", confidence=[0.95, 0.998])
-        rate_ = ph.ph_ISRate(df, "obs", "pop", "ro", "rp", group_cols="area", confidence=[0.95, 0.998])
+        ratio = ph.ph_ISRatio(
+            df, "obs", "pop", "ro", "rp", group_cols="area", confidence=[0.95, 0.998]
+        )
+        rate_ = ph.ph_ISRate(
+            df, "obs", "pop", "ro", "rp", group_cols="area", confidence=[0.95, 0.998]
+        )
     expected = expected_events(pops, ref_counts, ref_pops)
     np.testing.assert_allclose(expected, ratio["Expected"], rtol=1e-10)
     got = smr(counts.sum(-1), expected, confidence=(0.95, 0.998))
-    for ours, theirs in [("value", "Value"), ("lower95", "lower_95_ci"), ("upper95", "upper_95_ci"),
-                         ("lower998", "lower_99_8_ci"), ("upper998", "upper_99_8_ci")]:
+    for ours, theirs in [
+        ("value", "Value"),
+        ("lower95", "lower_95_ci"),
+        ("upper95", "upper_95_ci"),
+        ("lower998", "lower_99_8_ci"),
+        ("upper998", "upper_99_8_ci"),
+    ]:
         np.testing.assert_allclose(getattr(got, ours), ratio[theirs], rtol=RTOL)
     assert list(np.char.capitalize(got.method.astype(str))) == list(ratio["Method"])
     got_rate = isr(counts, pops, ref_counts, ref_pops, confidence=(0.95, 0.998))
-    for ours, theirs in [("value", "Value"), ("lower95", "lower_95_ci"), ("upper95", "upper_95_ci"),
-                         ("lower998", "lower_99_8_ci"), ("upper998", "upper_99_8_ci")]:
+    for ours, theirs in [
+        ("value", "Value"),
+        ("lower95", "lower_95_ci"),
+        ("upper95", "upper_95_ci"),
+        ("lower998", "lower_99_8_ci"),
+        ("upper998", "upper_99_8_ci"),
+    ]:
         np.testing.assert_allclose(getattr(got_rate, ours), rate_[theirs], rtol=RTOL)
     assert (got.method[counts.sum(-1) < 10] == "exact").all()
 

@@ -34,57 +34,131 @@ def write(df: pd.DataFrame, name: str, original: str, note: str) -> None:
 def main(folder: str) -> None:
     src = Path(folder)
     bw = pd.read_excel(src / "pheindicatormethods_testdata_Byars_Wilson.xlsx")
-    bw = bw.rename(columns={"x": "count", "n": "denominator", "lowercl": "lower", "uppercl": "upper"})
+    bw = bw.rename(
+        columns={"x": "count", "n": "denominator", "lowercl": "lower", "uppercl": "upper"}
+    )
     bw["confidence"] = bw["confidence"].str.rstrip("%").astype(float) / 100
     bw["method"] = bw["method"].str.lower()
-    write(bw, "byars_wilson.csv", "testdata_Byars_Wilson.xlsx",
-          "byars_lower/byars_upper and wilson_lower/wilson_upper expected values")
+    write(
+        bw,
+        "byars_wilson.csv",
+        "testdata_Byars_Wilson.xlsx",
+        "byars_lower/byars_upper and wilson_lower/wilson_upper expected values",
+    )
 
     rate = pd.read_excel(src / "pheindicatormethods_testdata_Rate.xlsx", sheet_name="testdata_Rate")
-    rate = rate.dropna(subset=["value"]).rename(columns={
-        "Area": "area", "Numerator": "count", "Denominator": "denominator",
-        "lower95_0cl": "lower95", "upper95_0cl": "upper95",
-        "lower99_8cl": "lower998", "upper99_8cl": "upper998",
-    })
+    rate = rate.dropna(subset=["value"]).rename(
+        columns={
+            "Area": "area",
+            "Numerator": "count",
+            "Denominator": "denominator",
+            "lower95_0cl": "lower95",
+            "upper95_0cl": "upper95",
+            "lower99_8cl": "lower998",
+            "upper99_8cl": "upper998",
+        }
+    )
     rate["method"] = rate["method"].str.lower()
-    write(rate[["area", "count", "denominator", "multiplier", "value", "lower95", "upper95",
-                "lower998", "upper998", "method"]],
-          "rates.csv", "testdata_Rate.xlsx (sheet testdata_Rate)",
-          "phe_rate expected values at 95% and 99.8%")
+    write(
+        rate[
+            [
+                "area",
+                "count",
+                "denominator",
+                "multiplier",
+                "value",
+                "lower95",
+                "upper95",
+                "lower998",
+                "upper998",
+                "method",
+            ]
+        ],
+        "rates.csv",
+        "testdata_Rate.xlsx (sheet testdata_Rate)",
+        "phe_rate expected values at 95% and 99.8%",
+    )
 
-    prop = pd.read_excel(src / "pheindicatormethods_testdata_Proportion.xlsx", sheet_name="testdata_Prop")
-    prop = prop.dropna(subset=["value"]).rename(columns={
-        "Area": "area", "Numerator": "count", "Denominator": "denominator",
-        "lower95_0cl": "lower95", "upper95_0cl": "upper95",
-        "lower99_8cl": "lower998", "upper99_8cl": "upper998",
-    })
-    write(prop[["area", "count", "denominator", "multiplier", "value", "lower95", "upper95",
-                "lower998", "upper998"]],
-          "proportions.csv", "testdata_Proportion.xlsx (sheet testdata_Prop)",
-          "phe_proportion (Wilson) expected values at 95% and 99.8%")
+    prop = pd.read_excel(
+        src / "pheindicatormethods_testdata_Proportion.xlsx", sheet_name="testdata_Prop"
+    )
+    prop = prop.dropna(subset=["value"]).rename(
+        columns={
+            "Area": "area",
+            "Numerator": "count",
+            "Denominator": "denominator",
+            "lower95_0cl": "lower95",
+            "upper95_0cl": "upper95",
+            "lower99_8cl": "lower998",
+            "upper99_8cl": "upper998",
+        }
+    )
+    write(
+        prop[
+            [
+                "area",
+                "count",
+                "denominator",
+                "multiplier",
+                "value",
+                "lower95",
+                "upper95",
+                "lower998",
+                "upper998",
+            ]
+        ],
+        "proportions.csv",
+        "testdata_Proportion.xlsx (sheet testdata_Prop)",
+        "phe_proportion (Wilson) expected values at 95% and 99.8%",
+    )
 
     fr = pd.read_csv(src / "pheindicatormethods_testdata_funnel_rate_outputs.csv")
     fr = fr.rename(columns={"Events": "events"})
-    write(fr.drop(columns=["statistic", "method"]), "funnel_rate_limits.csv",
-          "testdata_funnel_rate_outputs.csv",
-          "calculate_funnel_limits, statistic 'rate (dsr per 100,000)', Poisson, 3 years of data")
+    write(
+        fr.drop(columns=["statistic", "method"]),
+        "funnel_rate_limits.csv",
+        "testdata_funnel_rate_outputs.csv",
+        "calculate_funnel_limits, statistic 'rate (dsr per 100,000)', Poisson, 3 years of data",
+    )
 
-    fp = pd.read_csv(src / "pheindicatormethods_testdata_funnel_prop_outputs.csv", encoding="utf-8-sig")
-    fp = fp.rename(columns={
-        "Population": "denominator", "Lower2s0025limit": "lower95", "Upper2s0025limit": "upper95",
-        "Lower3s0001limit": "lower998", "Upper3s0001limit": "upper998", "Baseline": "baseline",
-    })
-    write(fp, "funnel_proportion_limits.csv", "testdata_funnel_prop_outputs.csv",
-          "calculate_funnel_limits for proportions (percentages), baseline rounded to 6 dp")
+    fp = pd.read_csv(
+        src / "pheindicatormethods_testdata_funnel_prop_outputs.csv", encoding="utf-8-sig"
+    )
+    fp = fp.rename(
+        columns={
+            "Population": "denominator",
+            "Lower2s0025limit": "lower95",
+            "Upper2s0025limit": "upper95",
+            "Lower3s0001limit": "lower998",
+            "Upper3s0001limit": "upper998",
+            "Baseline": "baseline",
+        }
+    )
+    write(
+        fp,
+        "funnel_proportion_limits.csv",
+        "testdata_funnel_prop_outputs.csv",
+        "calculate_funnel_limits for proportions (percentages), baseline rounded to 6 dp",
+    )
 
-    fs = pd.read_csv(src / "pheindicatormethods_testdata_funnel_prop_inputs.csv", encoding="utf-8-sig")
+    fs = pd.read_csv(
+        src / "pheindicatormethods_testdata_funnel_prop_inputs.csv", encoding="utf-8-sig"
+    )
     fs = fs.rename(columns={"Area": "area", "numerator": "count"})
-    write(fs, "funnel_proportion_significance.csv", "testdata_funnel_prop_inputs.csv",
-          "assign_funnel_significance for proportions (apportioned, non-integer counts)")
+    write(
+        fs,
+        "funnel_proportion_significance.csv",
+        "testdata_funnel_prop_inputs.csv",
+        "assign_funnel_significance for proportions (apportioned, non-integer counts)",
+    )
 
     fd = pd.read_csv(src / "pheindicatormethods_testdata_funnel_rate_dsr_inputs.csv")
-    write(fd, "funnel_rate_significance.csv", "testdata_funnel_rate_dsr_inputs.csv",
-          "assign_funnel_significance for DSRs and crude rates, with and without zero-count areas")
+    write(
+        fd,
+        "funnel_rate_significance.csv",
+        "testdata_funnel_rate_dsr_inputs.csv",
+        "assign_funnel_significance for DSRs and crude rates, with and without zero-count areas",
+    )
 
 
 if __name__ == "__main__":
