@@ -23,7 +23,7 @@ from scipy import special
 
 from ._results import _Levels
 from ._validate import Checks, as_float, broadcast, one_of, parse_confidence
-from .compare import _DOUBLE, _SINGLE, _label
+from .compare import _DOUBLE, _label
 from .intervals import count_limits, z_value
 
 STATISTICS = ("proportion", "rate", "ratio")
@@ -316,6 +316,3 @@ def funnel_significance(
     code[np.isnan(x)] = 0
     return _label(code, polarity, _DOUBLE)
 
-
-# Single-level table re-exported for symmetry with compare(); unused here.
-_ = _SINGLE

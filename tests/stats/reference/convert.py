@@ -22,7 +22,7 @@ SOURCE = "PHEindicatormethods (R package, UKHSA/PHE; GPL-3), tests/testthat/"
 def write(df: pd.DataFrame, name: str, original: str, note: str) -> None:
     header = (
         f"# source: {SOURCE}{original}\n"
-        f"# obtained as: /work/shared/data/methods/pheindicatormethods_{original}\n"
+        f"# obtained as: /work/shared/data/methods/pheindicatormethods_{original.split(' ')[0]}\n"
         f"# note: {note}\n"
         "# converted by tests/stats/reference/convert.py (columns renamed, values unchanged)\n"
     )
