@@ -315,4 +315,3 @@ def funnel_significance(
             code[lo / n > theta0] = high_code
     code[np.isnan(x)] = 0
     return _label(code, polarity, _DOUBLE)
-

@@ -190,4 +190,5 @@ def wilson_limits(count, denominator, confidence: float = 0.95) -> tuple[np.ndar
         root = z * np.sqrt(z2 + 4 * x * (1 - x / n))
     scale = 2 * (n + z2)
     centre = 2 * x + z2
-    return (centre - root) / scale, (centre + root) / scale
+    # Clip rounding noise at x = 0 and x = n (the formula gives exactly 0 and 1 there).
+    return np.maximum((centre - root) / scale, 0.0), np.minimum((centre + root) / scale, 1.0)
