@@ -213,8 +213,10 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         verb = "Would import" if self.dry_run else "Imported"
+        names = [Path(f).name for f in self.files]
+        files = ", ".join(names) if len(names) <= 3 else f"{len(names)} files ({names[0]} ... {names[-1]})"
         out = [
-            f"{verb} {', '.join(Path(f).name for f in self.files)} ({self.kind}): {self.rows_read:,} rows read; "
+            f"{verb} {files} ({self.kind}): {self.rows_read:,} rows read; "
             f"observations {self.created:,} new, {self.updated:,} changed, {self.unchanged:,} unchanged."
         ]
         if self.indicators:
