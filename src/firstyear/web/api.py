@@ -33,7 +33,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     auth=PublicOrSession(),
-    csrf=False,
 )
 
 
