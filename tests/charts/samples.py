@@ -158,3 +158,43 @@ def spc_points() -> list[SPCPoint]:
     flags[-1] = "improvement"
     periods = [f"{2021 + (m // 12)}-{m % 12 + 1:02d}" for m in range(24)]
     return [SPCPoint(p, v, f) for p, v, f in zip(periods, values, flags, strict=True)]
+
+
+def sample_charts() -> dict:
+    """One chart of each kind, built from the sample data above."""
+    from firstyear.charts import (
+        breakdown_chart,
+        compare_chart,
+        funnel_chart,
+        spc_chart,
+        spine_chart,
+        trend_chart,
+    )
+
+    return {
+        "trend": trend_chart(
+            trend_points(), title="Infant mortality rate", unit="per 1,000 live births",
+            england=ENGLAND, region=NORTH_WEST, area_name="Blackburn with Darwen",
+            recent_trend_text="Decreasing and getting better",
+        ),
+        "compare": compare_chart(
+            compare_bars(), title="Infant mortality rate, North West, 2020-22",
+            unit="per 1,000 live births", benchmark_value=BENCHMARK, highlight_code="E06000008",
+        ),
+        "funnel": funnel_chart(
+            funnel_points(), funnel_limits(), title="Infant mortality by live births, 2020-22",
+            unit="per 1,000 live births", benchmark_value=BENCHMARK, x_label="Live births",
+            highlight_code="E06000008", polarity="low_is_good",
+        ),
+        "spine": spine_chart(spine_rows(), title="Maternity and infant health",
+                             area_name="Blackburn with Darwen"),
+        "breakdown": breakdown_chart(
+            breakdown_bars(), title="Infant mortality by deprivation quintile",
+            unit="per 1,000 live births", benchmark_value=BENCHMARK,
+        ),
+        "spc": spc_chart(
+            spc_points(), title="Infant deaths, rolling 12 months", unit="per 1,000 live births",
+            mean=5.9, upper_process_limit=7.1, lower_process_limit=4.7, target=4.5,
+            polarity="low_is_good",
+        ),
+    }
