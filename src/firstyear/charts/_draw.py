@@ -352,11 +352,8 @@ def draw_compare(chart, width: float, include_title: bool):
         ax = fig.add_axes((left / width, (top - plot_h) / H, plot_w / width, plot_h / H))
         bare_axes(ax)
         ax.spines["bottom"].set_visible(False)
-        style_value_axis(ax, ticks, axis="x")
-        if top_axis:
-            ax.tick_params(axis="x", labeltop=True)
+        style_value_axis(ax, ticks, axis="x", labels=("start", "end") if top_axis else ("start",))
         ax.set_ylim(max(n, 1) - 0.5, -0.5)
-        ax.set_yticks([])
         if n == 0 or not plotted:
             _no_data(ax)
         label_t = blended_transform_factory(ax.transAxes, ax.transData)
@@ -366,17 +363,18 @@ def draw_compare(chart, width: float, include_title: bool):
             bold = b.code == hl
             weight = "bold" if bold else "normal"
             if bold:
-                ax.axhspan(y - 0.5, y + 0.5, color=P.LIGHT_GREY, zorder=0, linewidth=0)
-            ax.text(0, y, truncate(b.name, name_w, BODY_PT, weight), transform=name_t,
+                ax.add_artist(Rectangle((0, y - 0.5), 1, 1, transform=label_t,
+                                        facecolor=P.LIGHT_GREY, linewidth=0, zorder=0))
+            fig.text(0, y, truncate(b.name, name_w, BODY_PT, weight), transform=name_t,
                     ha="right", va="center_baseline", fontsize=BODY_PT, fontweight=weight)
-            ax.text(1, y, value_texts[y], transform=value_t, ha="right", va="center_baseline",
+            fig.text(1, y, value_texts[y], transform=value_t, ha="right", va="center_baseline",
                     fontsize=BODY_PT, fontweight=weight,
                     color=P.TEXT if b.value is not None else P.SECONDARY_TEXT)
             if b.value is None:
                 continue
             gid = f"fy-bar-{order[y]}"
             x0 = min(0.0, b.value)
-            ax.add_patch(Rectangle(
+            ax.add_artist(Rectangle(
                 (x0, y - 0.36), abs(b.value), 0.72, facecolor=P.colour_for(b.comparison),
                 edgecolor=P.HIGHLIGHT_EDGE if bold else P.edge_for(b.comparison),
                 linewidth=2.2 if bold else 0.6, zorder=3, gid=gid,
@@ -495,9 +493,8 @@ def draw_funnel(chart, width: float, include_title: bool):
         ax = fig.add_axes((left / width, (top - plot_h) / H, plot_w / width, plot_h / H))
         bare_axes(ax)
         style_value_axis(ax, ticks)
+        style_value_axis(ax, xticks, axis="x", grid=False, tick_marks=True, values=xtick_values)
         ax.set_xlim(0.0, x_max)
-        ax.set_xticks(xtick_values, xtick_labels)
-        ax.tick_params(axis="x", length=5, pad=4, labelsize=BODY_PT)
         if not plotted:
             _no_data(ax)
         lx = [_nan(x) for x in lim.x]
@@ -659,25 +656,25 @@ def draw_spine(chart, width: float, include_title: bool):
         for i, (r, h, lines) in enumerate(zip(rows, row_hs, label_lines, strict=True)):
             yc = y0 + h / 2
             for j, line in enumerate(lines):
-                ax.text(x_label, yc + (j - (len(lines) - 1) / 2) * lh, line, transform=row_t,
+                fig.text(x_label, yc + (j - (len(lines) - 1) / 2) * lh, line, transform=row_t,
                         ha="left", va="center_baseline", fontsize=BODY_PT)
             for key, x in (("area", x_area), ("eng", x_eng), ("worst", x_worst)):
                 missing = key == "area" and r.area_value is None
-                ax.text(x, yc, cols[key][i], transform=row_t, ha="right",
+                fig.text(x, yc, cols[key][i], transform=row_t, ha="right",
                         va="center_baseline", fontsize=BODY_PT,
                         color=P.SECONDARY_TEXT if missing else P.TEXT,
                         fontstyle="italic" if missing else "normal")
-            ax.text(x_best, yc, cols["best"][i], transform=row_t, ha="left",
+            fig.text(x_best, yc, cols["best"][i], transform=row_t, ha="left",
                     va="center_baseline", fontsize=BODY_PT)
             band = [spine_position(r, v) for v in (r.worst, r.q25, r.q75, r.best)]
             bh = min(h * 0.62, 0.3)
             if band[0] is not None and band[3] is not None:
                 a, b = sorted((band[0], band[3]))
-                ax.add_patch(Rectangle((a, yc - bh / 2), b - a, bh, facecolor=P.SPINE_RANGE,
+                ax.add_artist(Rectangle((a, yc - bh / 2), b - a, bh, facecolor=P.SPINE_RANGE,
                                        edgecolor="none", zorder=1, gid=f"fy-range-{i}"))
                 if band[1] is not None and band[2] is not None:
                     a, b = sorted((band[1], band[2]))
-                    ax.add_patch(Rectangle((a, yc - bh / 2), b - a, bh, facecolor=P.SPINE_IQR,
+                    ax.add_artist(Rectangle((a, yc - bh / 2), b - a, bh, facecolor=P.SPINE_IQR,
                                            edgecolor="none", zorder=2, gid=f"fy-iqr-{i}"))
                 x = spine_position(r, r.area_value)
                 if x is not None:
@@ -757,7 +754,7 @@ def draw_breakdown(chart, width: float, include_title: bool):
                         color=P.SECONDARY_TEXT, fontstyle="italic")
                 continue
             gid = f"fy-bar-{i}"
-            ax.add_patch(Rectangle((i - 0.3, min(0.0, b.value)), 0.6, abs(b.value),
+            ax.add_artist(Rectangle((i - 0.3, min(0.0, b.value)), 0.6, abs(b.value),
                                    facecolor=P.colour_for(b.comparison),
                                    edgecolor=P.edge_for(b.comparison), linewidth=0.6,
                                    zorder=3, gid=gid))

@@ -29,6 +29,8 @@ from . import palette as P
 from .text import format_tick
 
 CSS_PX = 1 / 96  # inches per CSS pixel
+TICK_LEN = 5 / 72  # inches: length of a tick mark
+LABEL_PAD = 4 / 72  # inches between a tick mark (or axis) and its label
 # Font sizes in points: in an SVG shown at its natural size 1pt = 4/3 CSS px,
 # so 12pt is 16px (GOV.UK body text on small screens) and 14pt is ~19px.
 TITLE_PT = 14.0
@@ -273,21 +275,60 @@ def nice_ticks(lo: float, hi: float, *, nbins: int = 5, include_zero: bool = Tru
     return Ticks(tuple(chosen), tuple(format_tick(v, d) for v in chosen), d)
 
 
-def style_value_axis(ax, ticks: Ticks, *, axis: str = "y", grid: bool = True) -> None:
-    """Gridlines at the ticks, tick labels without tick marks, limits at the end ticks."""
+TICK_LABEL_PAD = 6 / 72  # inches between an axis and its tick labels
+
+
+def style_value_axis(ax, ticks: Ticks, *, axis: str = "y", grid: bool = True,
+                     labels: Sequence[str] = ("start",), tick_marks: bool = False,
+                     values: Sequence[float] | None = None) -> None:
+    """Limits at the end ticks, light gridlines and tick labels.
+
+    Drawn as one gridline artist and plain text labels rather than matplotlib
+    Tick objects, which cost about a millisecond each to build and draw.
+    ``labels`` says where the labels go: "start" (left/bottom), "end" (top).
+    ``values`` limits the labelled ticks (default: all).
+    """
+    fig = ax.figure
+    shown = list(ticks.values if values is None else values)
+    texts = [ticks.labels[ticks.values.index(v)] for v in shown]
+    ax.set_xticks([])
+    ax.set_yticks([])
+    nan = float("nan")
     if axis == "y":
         ax.set_ylim(ticks.lo, ticks.hi)
-        ax.set_yticks(ticks.values, ticks.labels)
-        ax.tick_params(axis="y", length=0, pad=6, labelsize=BODY_PT, labelcolor=P.TEXT)
+        blend = blended_transform_factory(ax.transAxes, ax.transData)
         if grid:
-            ax.yaxis.grid(True, color=P.GRIDLINE, linewidth=1)
-    else:
-        ax.set_xlim(ticks.lo, ticks.hi)
-        ax.set_xticks(ticks.values, ticks.labels)
-        ax.tick_params(axis="x", length=0, pad=6, labelsize=BODY_PT, labelcolor=P.TEXT)
-        if grid:
-            ax.xaxis.grid(True, color=P.GRIDLINE, linewidth=1)
-    ax.set_axisbelow(True)
+            xs = [c for _ in shown for c in (0.0, 1.0, nan)]
+            ys = [c for v in shown for c in (v, v, nan)]
+            ax.add_artist(Line2D(xs, ys, transform=blend, color=P.GRIDLINE, linewidth=1,
+                                 zorder=0.5, gid="fy-grid"))
+        t = blend + ScaledTranslation(-TICK_LABEL_PAD, 0, fig.dpi_scale_trans)
+        for v, text in zip(shown, texts, strict=True):
+            fig.text(0, v, text, transform=t, ha="right", va="center_baseline",
+                     fontsize=BODY_PT, color=P.TEXT)
+        return
+    ax.set_xlim(ticks.lo, ticks.hi)
+    blend = blended_transform_factory(ax.transData, ax.transAxes)
+    if grid:
+        xs = [c for v in shown for c in (v, v, nan)]
+        ys = [c for _ in shown for c in (0.0, 1.0, nan)]
+        ax.add_artist(Line2D(xs, ys, transform=blend, color=P.GRIDLINE, linewidth=1,
+                             zorder=0.5, gid="fy-grid"))
+    if tick_marks:
+        fig.add_artist(Line2D(shown, [0] * len(shown), transform=blend, linestyle="none",
+                              marker=3, markersize=TICK_LEN * 72, markeredgewidth=1,
+                              color=P.TEXT, clip_on=False))
+    below = (TICK_LEN if tick_marks else 0.0) + LABEL_PAD
+    for where in labels:
+        if where == "end":
+            t = blend + ScaledTranslation(0, LABEL_PAD, fig.dpi_scale_trans)
+            y, va = 1.0, "bottom"
+        else:
+            t = blend + ScaledTranslation(0, -below, fig.dpi_scale_trans)
+            y, va = 0.0, "top"
+        for v, text in zip(shown, texts, strict=True):
+            fig.text(v, y, text, transform=t, ha="center", va=va, fontsize=BODY_PT,
+                     color=P.TEXT)
 
 
 def bare_axes(ax) -> None:
@@ -308,8 +349,6 @@ class CategoryPlan:
     overhang_right: float
 
 
-TICK_LEN = 5 / 72  # inches
-LABEL_PAD = 4 / 72
 
 
 def plan_categories(labels: Sequence[str], slot: float, *, size: float = BODY_PT,
@@ -353,7 +392,7 @@ def draw_categories(ax, plan: CategoryPlan, positions: Sequence[float], *,
     ax.set_xticks([])
     base = blended_transform_factory(ax.transData, ax.transAxes)
     shown = list(range(0, len(positions), plan.step))
-    ax.add_line(Line2D(
+    fig.add_artist(Line2D(
         [positions[i] for i in shown], [0] * len(shown), transform=base, linestyle="none",
         marker=3, markersize=TICK_LEN * 72, markeredgewidth=1, color=P.TEXT, clip_on=False,
     ))
@@ -362,12 +401,12 @@ def draw_categories(ax, plan: CategoryPlan, positions: Sequence[float], *,
     for i in shown:
         weight = weights[i] if weights else "normal"
         if plan.rotation:
-            ax.text(positions[i], 0, plan.lines[i][0], transform=offset, rotation=plan.rotation,
+            fig.text(positions[i], 0, plan.lines[i][0], transform=offset, rotation=plan.rotation,
                     rotation_mode="anchor", ha="right", va="top", fontsize=size,
                     fontweight=weight, color=P.TEXT)
         else:
             for j, line in enumerate(plan.lines[i]):
                 t = base + ScaledTranslation(0, -(TICK_LEN + LABEL_PAD) - j * lh,
                                              fig.dpi_scale_trans)
-                ax.text(positions[i], 0, line, transform=t, ha="center", va="top",
+                fig.text(positions[i], 0, line, transform=t, ha="center", va="top",
                         fontsize=size, fontweight=weight, color=P.TEXT)
