@@ -237,3 +237,20 @@ def test_hue_families_and_shapes():
     shapes = {palette.COMPARISON_MARKERS[c] for c in ("better", "similar", "worse", "lower",
                                                        "higher")}
     assert len(shapes) == 5  # every family has its own shape
+
+
+def test_spine_row_decimals_override_the_chart_default():
+    rows = [SpineRow("Births", 12345.0, 10000.0, 2000.0, 8000.0, 12000.0, 30000.0, "higher",
+                     decimals=0),
+            SpineRow("Rate", 5.25, 4.0, 7.0, 4.5, 3.0, 2.0, "worse", "low_is_good")]
+    chart = spine_chart(rows, title="t", decimals=2)
+    shown = [t.get_text() for t in chart.figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert "12,345" in shown and "30,000" in shown and "5.25" in shown
+    with pytest.raises(ValueError):
+        SpineRow("x", 1, 1, 1, 1, 1, 1, decimals=9)
+
+
+def test_chart_spec_is_read_only():
+    chart = breakdown_chart([BreakdownBar("a", 1.0)], title="t", unit="u")
+    with pytest.raises(TypeError):
+        chart.spec["unit"] = "changed"  # type: ignore[index]

@@ -25,7 +25,7 @@ from .builders import (
     spine_chart,
     trend_chart,
 )
-from .chart import Chart, inline_svg, render
+from .chart import Chart, inline_svg, render, warm_up
 from .data import (
     COMPARISONS,
     FUNNEL_SIGNIFICANCE,
@@ -70,4 +70,5 @@ __all__ = [
     "spc_variation_text",
     "spine_chart",
     "trend_chart",
+    "warm_up",
 ]

@@ -589,16 +589,24 @@ def draw_spine(chart, width: float, include_title: bool):
     stack = Stack(width)
     _header(stack, chart.title, include_title, legend=entries)
 
-    def fmt(v):
-        return format_number(v, dec, missing="\u2013")
+    def fmt(v, r):
+        return format_number(v, dec if r.decimals is None else r.decimals, missing="\u2013")
+
+    def left_end(r):
+        if r.polarity == "no_judgement" and None not in (r.worst, r.best):
+            return min(r.worst, r.best)
+        return r.worst
+
+    def right_end(r):
+        if r.polarity == "no_judgement" and None not in (r.worst, r.best):
+            return max(r.worst, r.best)
+        return r.best
 
     cols = {
-        "area": [fmt(r.area_value) if r.area_value is not None else "no data" for r in rows],
-        "eng": [fmt(r.england_value) for r in rows],
-        "worst": [fmt(min(r.worst, r.best) if r.polarity == "no_judgement" and None not in
-                      (r.worst, r.best) else r.worst) for r in rows],
-        "best": [fmt(max(r.worst, r.best) if r.polarity == "no_judgement" and None not in
-                     (r.worst, r.best) else r.best) for r in rows],
+        "area": [fmt(r.area_value, r) if r.area_value is not None else "no data" for r in rows],
+        "eng": [fmt(r.england_value, r) for r in rows],
+        "worst": [fmt(left_end(r), r) for r in rows],
+        "best": [fmt(right_end(r), r) for r in rows],
     }
     heads = {"area": area, "eng": "England", "worst": left_head, "best": right_head}
     gap = 0.16
@@ -680,8 +688,7 @@ def draw_spine(chart, width: float, include_title: bool):
                 if x is not None:
                     gid = f"fy-point-{i}"
                     _point(ax, min(max(x, 0.0), 1.0), yc, r.comparison, gid, zorder=5)
-                    tips[gid] = (f"{r.label}: {format_number(r.area_value, dec)} "
-                                 f"(England {format_number(r.england_value, dec)}), "
+                    tips[gid] = (f"{r.label}: {cols['area'][i]} (England {cols['eng'][i]}), "
                                  f"{comparison_phrase(r.comparison)}")
             else:
                 ax.text(0.5, yc, "no data", ha="center", va="center_baseline",

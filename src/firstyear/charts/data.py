@@ -214,9 +214,13 @@ class SpineRow:
     best: float | None
     comparison: str = "not compared"
     polarity: str = "no_judgement"
+    decimals: int | None = None  # overrides spine_chart(decimals=) for this row
 
     def __post_init__(self) -> None:
         _str(self, "label", "comparison", "polarity")
+        if self.decimals is not None and (not isinstance(self.decimals, int)
+                                          or not 0 <= self.decimals <= 6):
+            raise ValueError(f"SpineRow.decimals must be an int from 0 to 6, got {self.decimals!r}")
         _normalise_numbers(self, "area_value", "england_value", "worst", "q25", "q75", "best")
         _check(self.comparison, COMPARISONS, "comparison")
         _check(self.polarity, POLARITIES, "polarity")
