@@ -243,3 +243,19 @@ def test_importing_the_package_does_not_import_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_markup_in_names_and_titles_is_escaped():
+    from firstyear.charts import CompareBar, compare_chart
+
+    nasty = 'Area <script>alert("x")</script> & Co'
+    chart = compare_chart([CompareBar("A", nasty, 5.0, 4.0, 6.0, "worse"),
+                           CompareBar("B", "Other", 3.0, 2.0, 4.0, "similar")],
+                          title=f"Title {nasty}", unit="u", benchmark_value=4.0,
+                          highlight_code="A")
+    svg = render(chart, "svg")
+    assert b"<script" not in svg
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG_NS}title").text == chart.title
+    assert nasty in root.find(f"{SVG_NS}desc").text
+    assert nasty in [el.text for el in root.iter(f"{SVG_NS}text")]
