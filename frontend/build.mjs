@@ -51,9 +51,14 @@ const result = sass.compile(join(here, "src", "firstyear.scss"), {
   loadPaths: [join(here, "node_modules")],
   style: "compressed",
   sourceMap: false,
-  charset: true,
+  // No BOM from Sass: it would land after our banner comment and silently
+  // invalidate the first rule (GOV.UK's breakpoint custom properties, which
+  // the service navigation's JavaScript reads). We write @charset ourselves.
+  charset: false,
 });
-const css = `/*! firstyear, with GOV.UK Frontend v${govukVersion} (MIT licence, see ../govuk/LICENSE.txt) */\n${result.css}\n`;
+const css = `@charset "UTF-8";/*! firstyear, with GOV.UK Frontend v${govukVersion} (MIT licence, see ../govuk/LICENSE.txt) */\n${result.css}\n`;
+if (css.includes("\uFEFF")) fail("the CSS contains a byte order mark");
+if (!css.includes(":root{--govuk-breakpoint-mobile:")) fail("GOV.UK's breakpoint custom properties are missing");
 
 // Guard rails: these must never reach the built CSS.
 if (/GDS Transport/i.test(css)) fail("the CSS mentions GDS Transport");
