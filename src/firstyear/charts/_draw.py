@@ -546,19 +546,7 @@ def draw_funnel(chart, width: float, include_title: bool):
 # 4. Spine
 # =============================================================================
 def spine_position(row, value: float | None) -> float | None:
-    """Where ``value`` sits on the row's 0..1 scale: England at 0.5, worst/lowest left.
-
-    The half-width is the further of worst and best from England (Fingertips'
-    scaling), so the band fills one side exactly and the other side partly.
-    """
-    eng = row.england_value
-    if value is None or eng is None or row.worst is None or row.best is None:
-        return None
-    half = max(abs(row.worst - eng), abs(row.best - eng))
-    if half == 0:
-        half = abs(eng) or 1.0
-    direction = -1.0 if row.polarity == "low_is_good" else 1.0
-    return 0.5 + direction * (value - eng) / (2 * half)
+    return row.position(value)
 
 
 def draw_spine(chart, width: float, include_title: bool):

@@ -216,6 +216,21 @@ class SpineRow:
     polarity: str = "no_judgement"
     decimals: int | None = None  # overrides spine_chart(decimals=) for this row
 
+    def position(self, value: float | None) -> float | None:
+        """Where ``value`` sits on this row's 0..1 scale: England at 0.5, worst (or lowest) left.
+
+        The half-width is the further of worst and best from England (Fingertips' scaling),
+        so the band fills one side exactly and the other side partly.
+        """
+        eng = self.england_value
+        if value is None or eng is None or self.worst is None or self.best is None:
+            return None
+        half = max(abs(self.worst - eng), abs(self.best - eng))
+        if half == 0:
+            half = abs(eng) or 1.0
+        direction = -1.0 if self.polarity == "low_is_good" else 1.0
+        return 0.5 + direction * (value - eng) / (2 * half)
+
     def __post_init__(self) -> None:
         _str(self, "label", "comparison", "polarity")
         if self.decimals is not None and (not isinstance(self.decimals, int)

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from firstyear import stats
 from firstyear.areas.models import Area, AreaKind, UPPER_TIER_KINDS
-from firstyear.indicators.models import CIMethod, Comparison, ComputedValue, Indicator, Observation
+from firstyear.indicators.models import CIMethod, Comparison, ComputedValue, DataVersion, Indicator, Observation
 
 ENGLAND = "E92000001"
 CONFIDENCE = (0.95, 0.998)
@@ -213,6 +213,7 @@ def recompute(indicators=None) -> RecomputeSummary:
     derived = compute_table(t, by_id)
     ComputedValue.objects.filter(observation__indicator_id__in=list(by_id)).delete()
     _write(t, derived)
+    DataVersion.objects.create(rows=t.n)
     summary = RecomputeSummary(
         rows=t.n,
         with_value=int((~np.isnan(derived["value"])).sum()),

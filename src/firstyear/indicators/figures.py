@@ -91,8 +91,9 @@ def funnel(area: Area, indicator: Indicator, period: Period, sex: str) -> Funnel
     counts = np.array([r.count for r in rows], dtype=float)
     denoms = np.array([r.denominator for r in rows], dtype=float)
     baseline = rows[0].england_value
+    # No polarity here: the chart shows above/below and applies the polarity to colours itself.
     labels = stats.funnel_significance(counts, denoms, statistic, baseline=baseline,
-                                       multiplier=indicator.multiplier, polarity=indicator.polarity)
+                                       multiplier=indicator.multiplier)
     x = np.geomspace(max(denoms.min() * 0.8, 1.0), denoms.max() * 1.1, 200)
     fl = stats.funnel_limits(x, baseline, statistic, indicator.multiplier)
     limits = {"lower95": fl.lower95, "upper95": fl.upper95, "lower998": fl.lower998, "upper998": fl.upper998}

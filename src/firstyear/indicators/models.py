@@ -178,3 +178,14 @@ class ComputedValue(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["compared_to_england"])]
+
+
+class DataVersion(models.Model):
+    """A new row whenever computed values change: the key for caches of pages and charts."""
+
+    recomputed_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.order_by("-id").values_list("id", flat=True).first() or 0

@@ -142,6 +142,15 @@ AXES_VERBOSE = False
 # public; everything else always needs a login.
 FIRSTYEAR_PUBLIC_AGGREGATES = env_bool("FIRSTYEAR_PUBLIC_AGGREGATES", default=True)
 
+# Rendered charts and profiles are cached per process, keyed on the data version.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "firstyear",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
