@@ -192,3 +192,27 @@ def test_after_import_steps_aside_while_the_compute_module_cannot_be_imported(mo
 
     monkeypatch.setattr("importlib.import_module", missing)
     assert after_import([1]) == ""
+
+
+class _Terminal:
+    """A stand-in for stderr on a terminal, collecting what is written."""
+
+    def __init__(self, tty: bool):
+        self.tty, self.text = tty, []
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.text.append(text)
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize(("tty", "quiet", "shown"), [(True, False, True), (True, True, False), (False, False, False)])
+def test_a_progress_bar_only_for_a_person_at_a_terminal(reference_data, tmp_path, monkeypatch, tty, quiet, shown):
+    terminal = _Terminal(tty)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    run_import("observations", [tidy_csv(tmp_path / "tidy.csv", GOOD)], dry_run=True, quiet=quiet)
+    assert any("tidy.csv" in t and "rows" in t for t in terminal.text) is shown
