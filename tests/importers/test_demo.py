@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from firstyear.areas.models import UPPER_TIER_KINDS, Area
 from firstyear.demo import load_demo_observations
 from firstyear.indicators.models import Indicator, Observation
 
@@ -50,3 +51,15 @@ def test_the_demo_covers_the_catalogue_and_labels_what_is_synthetic(reference_da
     bwd = Observation.objects.filter(area__code="E06000008")
     assert bwd.filter(indicator__slug="infant-mortality", period__label="2014 - 16").exists()
     assert bwd.filter(indicator__slug="smoking-at-delivery", synthetic=False).count() >= 6
+
+
+def test_every_current_authority_has_a_deprivation_score(reference_data):
+    load_demo_observations(quiet=True)
+    scored = set(Observation.objects.filter(indicator__slug="deprivation-score").values_list("area__code", flat=True))
+    current = Area.objects.filter(valid_to__isnull=True)
+    upper = set(current.filter(kind__in=UPPER_TIER_KINDS).values_list("code", flat=True))
+    assert sorted(upper - scored) == []
+    estimated = Observation.objects.filter(indicator__slug="deprivation-score", note__startswith="Estimated")
+    assert estimated.count() >= 20 and not estimated.filter(synthetic=True).exists()
+    lancashire = Observation.objects.get(indicator__slug="deprivation-score", area__code="E10000017")
+    assert lancashire.raw_value == 23.443 and not lancashire.note  # published by Fingertips
