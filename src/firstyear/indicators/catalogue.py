@@ -76,6 +76,7 @@ def sync_catalogue(entries: list[dict] | None = None) -> SyncResult:
     for order, entry in enumerate(entries):
         fields = {k: v for k, v in entry.items() if k != "slug"}
         fields.setdefault("fingertips_id", None)
+        fields.setdefault("interval_divisor", 1.0)
         fields["sort_order"] = order
         obj, was_created = Indicator.objects.get_or_create(slug=entry["slug"], defaults=fields)
         if was_created:

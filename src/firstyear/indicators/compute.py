@@ -86,12 +86,14 @@ def _estimates(t: _Table, indicators: dict[int, Indicator]):
         rows = (t.indicator == ind_id) & has_count
         if ind.ci_method == CIMethod.NONE or not rows.any():
             continue
+        count, denominator = t.count[rows], t.denominator[rows]
+        divisor = ind.interval_divisor or 1.0
         if ind.ci_method == CIMethod.WILSON:
-            est = stats.proportion(t.count[rows], t.denominator[rows], ind.multiplier, CONFIDENCE, errors="coerce")
+            est = stats.proportion(count / divisor, denominator / divisor, ind.multiplier, CONFIDENCE,
+                                   allow_fractional=divisor != 1.0, errors="coerce")
         else:
-            est = stats.rate(
-                t.count[rows], t.denominator[rows], ind.multiplier, CONFIDENCE, method=ind.ci_method, errors="coerce"
-            )
+            est = stats.rate(count / divisor, denominator / divisor, ind.multiplier, CONFIDENCE,
+                             method=ind.ci_method, allow_fractional=divisor != 1.0, errors="coerce")
         out["value"][rows] = est.value
         out["lower95"][rows], out["upper95"][rows] = est.interval(0.95)
         out["lower998"][rows], out["upper998"][rows] = est.interval(0.998)

@@ -60,6 +60,11 @@ class Indicator(models.Model):
     decimals = models.PositiveSmallIntegerField(default=1)
     value_type = models.CharField(max_length=20, choices=ValueType.choices)
     ci_method = models.CharField(max_length=20, choices=CIMethod.choices)
+    interval_divisor = models.FloatField(
+        default=1.0,
+        help_text="Count and denominator are divided by this before the interval is computed, to allow "
+        "for clustering (e.g. 2 for children in the same low-income family, as Fingertips does).",
+    )
     polarity = models.CharField(max_length=20, choices=Polarity.choices)
     comparison = models.CharField(max_length=20, choices=Comparison.choices)
     period_type = models.CharField(max_length=40, choices=PeriodType.choices)

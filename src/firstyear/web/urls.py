@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from firstyear.web import views
+from firstyear.web.api import api
 
 urlpatterns = [
     path("", include(([path("", views.home, name="home"), path("styleguide/", views.styleguide, name="styleguide")], "web"))),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("areas/", include("firstyear.areas.urls")),
     path("indicators/", include("firstyear.indicators.urls")),
 ]
