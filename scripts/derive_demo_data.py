@@ -9,7 +9,10 @@ Real figures, read with firstyear's own importers from the public files in ``/wo
   local authority (pooled by the ONS importer's own code, firstyear.indicators.importers.ons);
 - the FingertipsNext extract: smoking at time of delivery (93085), under-18 conceptions (20401),
   children in absolute low income families (93701) and IMD score (93553), North West and England;
-- IMD 2019 average score for every local authority district (MHCLG, via traffordDataLab).
+- IMD 2019 average score for every local authority district (MHCLG, via traffordDataLab), and
+  for each county (2019 geography) and each unitary authority formed since from 2019 districts,
+  without a published figure here, an estimate: the mean of its districts' scores weighted by the ONS mid-2015 population in the 2015 deaths workbook (the
+  population the IMD 2019 used), labelled as such in the row's note.
 
 Plus clearly labelled synthetic rows (``synthetic=true``), generated with a fixed seed, for the
 catalogue indicators with no real data available here (breastfeeding initiation, early access to
@@ -145,6 +148,67 @@ def imd_rows(source: Path, already: set[str]) -> list[dict]:
     return out
 
 
+COUNTY_NOTE = (
+    "Estimated by firstyear: mean of the IMD 2019 average scores of the area's 2019 districts, weighted "
+    "by ONS mid-2015 population (thousands, as published). Lancashire, where Fingertips publishes "
+    "23.443, comes out at 23.439."
+)
+
+
+def county_imd_rows(source: Path, district_scores: dict[str, float], already: set[str]) -> list[dict]:
+    """Population-weighted scores of counties (and of unitaries made of 2019 districts) from district scores."""
+    import datetime as dt
+
+    from firstyear.areas.models import Area, AreaKind, AreaSuccession
+    from firstyear.indicators.importers.ons_names import OnsNameIndex
+    from firstyear.indicators.importers.ons_tables import read_table
+
+    table = read_table(source / "ons/onsvia-harrison_deaths_2015.xls",
+                       extra_columns={"population": lambda h: "population" in h and "all ages" in h})
+    names = OnsNameIndex()
+    population, merged = {}, set()
+    for row in table.rows:
+        match = names.match(row.name, 2015)
+        if match and len(match.codes) == 1 and isinstance(row.values["population"], float):
+            population[match.codes[0]] = row.values["population"]
+    day = dt.date(2019, 7, 1)
+    # Districts formed by merger in April 2019 take their predecessors' 2015 population.
+    for s in AreaSuccession.objects.filter(kind="merge", effective_on__lte=day).select_related("predecessor", "successor"):
+        if s.successor.code not in population or s.successor.code in merged:
+            merged.add(s.successor.code)
+            population[s.successor.code] = population.get(s.successor.code, 0.0) + population[s.predecessor.code]
+    # Counties of April 2019 are made of their districts; unitary authorities created since
+    # (North and West Northamptonshire, 2021) of the districts merged into them.
+    constituents = {}
+    for county in Area.objects.filter(kind=AreaKind.COUNTY).order_by("code"):
+        if county.valid_to is None or day < county.valid_to:
+            constituents[county] = [
+                d.code for d in county.children.all()
+                if (d.valid_from is None or d.valid_from <= day) and (d.valid_to is None or day < d.valid_to)
+            ]
+    for area in Area.objects.filter(valid_from__gt=day, kind=AreaKind.UNITARY).order_by("code"):
+        if area.predecessions.filter(kind="recode").exists():
+            continue  # a county renamed (Buckinghamshire, North Yorkshire, Somerset): estimated as the county
+        merged_in = list(area.predecessions.filter(kind="merge").values_list("predecessor__code", flat=True))
+        if merged_in and all(code in district_scores for code in merged_in):
+            constituents[area] = merged_in
+    out = []
+    for area, districts in constituents.items():
+        if area.code in already:
+            continue
+        if not districts or not all(d in district_scores and d in population for d in districts):
+            raise SystemExit(f"cannot estimate the IMD score of {area.name}: districts {districts}")
+        total = sum(population[d] for d in districts)
+        score = sum(district_scores[d] * population[d] for d in districts) / total
+        out.append({
+            "area_code": area.code, "indicator": "deprivation-score", "period": "2019", "breakdown": "",
+            "count": "", "denominator": "", "sex": "Persons", "age": "All ages",
+            "value": _number(round(score, 3)), "lower95": "", "upper95": "", "synthetic": "false",
+            "note": COUNTY_NOTE,
+        })
+    return out
+
+
 def synthetic_rows(ons: list, imd: dict[str, float]) -> list[dict]:
     """Seeded, plausible figures for indicators with no real data here; every row says so."""
     from firstyear.areas.models import Area, AreaKind, AreaSuccession
@@ -192,7 +256,9 @@ def main() -> None:
         imd_lad = imd_rows(args.source, from_tips)
         imd = {r["area_code"]: float(r["value"]) for r in imd_lad}
         imd.update({r.area_code: r.raw_value for r in tips if r.indicator.slug == "deprivation-score"})
-        rows = [_tidy(r) for r in ons] + [_tidy(r) for r in tips] + imd_lad + synthetic_rows(ons, imd)
+        imd_county = county_imd_rows(args.source, imd, from_tips)
+        rows = ([_tidy(r) for r in ons] + [_tidy(r) for r in tips] + imd_lad + imd_county
+                + synthetic_rows(ons, imd))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         for line in (

@@ -81,7 +81,7 @@ def _load_areas(summary: LoadSummary) -> dict[str, Area]:
             reparented.append(area)
     Area.objects.bulk_update(reparented, ["parent"])
     summary.areas_added = len(new)
-    summary.areas_updated = len({a.code for a in changed} | {a.code for a in reparented} - {a.code for a in new})
+    summary.areas_updated = len({a.code for a in changed} | ({a.code for a in reparented} - {a.code for a in new}))
     summary.areas_total = len(rows)
     return by_code
 

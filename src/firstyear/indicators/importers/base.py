@@ -83,7 +83,12 @@ class ObservationRow:
     published_upper998: float | None = None
     note: str = ""
     synthetic: bool = False
-    source: str = ""  # "file row N", for messages about duplicates
+    file: str = ""  # where the row was read, for messages about duplicates
+    row: int | None = None
+
+    @property
+    def source(self) -> str:
+        return f"{self.file} row {self.row}" if self.row else self.file
 
     def key(self) -> tuple:
         return (self.indicator.pk, self.area_code, self.period.key, self.sex, self.age,
@@ -168,8 +173,6 @@ class ReadContext:
 
 # -- value parsing shared by the formats --------------------------------------------------------
 
-MISSING = {"", "-", ":", "*", "..", "x", "n/a", "na", "null", "none"}
-
 
 def parse_number(text) -> float | None:
     """A number, or None for an empty cell; ValueError for anything else."""
@@ -251,11 +254,8 @@ def _duplicates(rows: list[ObservationRow], ctx: ReadContext) -> None:
     for row in rows:
         earlier = first.setdefault(row.key(), row)
         if earlier is not row:
-            file, _, line = row.source.rpartition(" row ")
-            ctx.problem(
-                file or row.source, int(line) if line.isdigit() else None, "", row.area_code,
-                f"same indicator, area, period and breakdown as {earlier.source}",
-            )
+            ctx.problem(row.file, row.row, "", row.area_code,
+                        f"same indicator, area, period and breakdown as {earlier.source}")
 
 
 def _stored(obs: Observation) -> tuple:

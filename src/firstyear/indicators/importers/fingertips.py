@@ -37,6 +37,7 @@ NEXT = {
 NEXT_OPTIONAL = {"lower95", "upper95", "category_type", "category"}
 NUMBERS = ("value", "lower95", "upper95", "lower998", "upper998", "count", "denominator")
 POOLED = {PeriodType.POOLED_3_CALENDAR_YEARS, PeriodType.POOLED_3_FINANCIAL_YEARS}
+UNTRACKED = object()  # a row for an area type firstyear does not hold
 FRACTIONAL_NOTE = (
     "Count {count:g} is not a whole number (Fingertips apportions some district counts from larger "
     "areas), so no count is stored; the published value and interval are kept."
@@ -81,7 +82,7 @@ def read(path: Path, ctx: ReadContext) -> list[ObservationRow]:
         ctx.rows_read += 1
         get = {key: (cells[i].strip() if i < len(cells) else "") for key, i in index.items()}
         row = _row(get, fmt, name, line_no, ctx, not_in_catalogue)
-        if row == "untracked":
+        if row is UNTRACKED:
             untracked += 1
         elif row is not None:
             rows.append(row)
@@ -111,7 +112,7 @@ def _row(get: dict, fmt: str, name: str, line_no: int, ctx: ReadContext, not_in_
         return None
     code = get["area"].upper()
     if not ctx.areas.tracked(code):
-        return "untracked"
+        return UNTRACKED
     current = ctx.areas.current_code(code)
     if not ctx.areas.knows(current):
         problem("area", "unknown area code: not England, a region or a local authority in firstyear's "
@@ -166,7 +167,8 @@ def _row(get: dict, fmt: str, name: str, line_no: int, ctx: ReadContext, not_in_
         published_lower998=numbers.get("lower998"),
         published_upper998=numbers.get("upper998"),
         note="; ".join(n for n in notes if n)[:300],
-        source=f"{name} row {line_no}",
+        file=name,
+        row=line_no,
     )
 
 

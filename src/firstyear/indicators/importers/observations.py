@@ -159,7 +159,7 @@ def _row(get: dict, name: str, line_no: int, ctx: ReadContext) -> ObservationRow
         count=whole_number(count) if count is not None else None, denominator=denominator,
         raw_value=value if score else None, published_value=value,
         published_lower95=numbers.get("lower95"), published_upper95=numbers.get("upper95"),
-        note=get.get("note", ""), synthetic=synthetic in TRUE, source=f"{name} row {line_no}",
+        note=get.get("note", ""), synthetic=synthetic in TRUE, file=name, row=line_no,
     )
 
 

@@ -73,7 +73,7 @@ class _Collector:
         self.names = OnsNameIndex()
         self.figures: Figures = {m: {} for ms in COUNT_MEASURES.values() for m in ms}
         self.rates: dict[str, dict[int, dict[frozenset, float | None]]] = {m: {} for m in RATE_MEASURES}
-        self.sources: dict[tuple[int, frozenset], str] = {}
+        self.sources: dict[tuple[int, frozenset], tuple[str, int]] = {}  # (file, row) of each figure
         self.primary: dict[str, str] = {}  # a combined row's other codes -> its main code
         self.not_areas = 0
 
@@ -128,7 +128,7 @@ class _Collector:
                                      f"a second row for the same area in {table.year}")
                     break
                 by_unit[unit] = value
-            self.sources.setdefault((table.year, unit), f"{name} row {row.row}")
+            self.sources.setdefault((table.year, unit), (name, row.row))
 
 
 def _tables(paths: list[Path], ctx: ReadContext) -> list[Table]:
@@ -188,10 +188,11 @@ def _observations(collector: _Collector, years: list[int], ctx: ReadContext) -> 
 
     def add(slug, pooled, period, count, note, published=None):
         main = _main_code(pooled.codes, collector.primary)
+        file, row = collector.sources.get((pooled.years[0], pooled.codes), (f"{slug} {main} {period.label}", None))
         rows.append(ObservationRow(
             indicator=indicators[slug], area_code=main, period=period, count=count,
             denominator=float(pooled.totals["live_births"]), published_value=published, note=note,
-            source=collector.sources.get((pooled.years[0], pooled.codes), f"{slug} {main} {period.label}"),
+            file=file, row=row,
         ))
 
     unpooled = []

@@ -120,7 +120,9 @@ def _find_columns(sheet, first_row: int, rules: dict) -> tuple[dict[str, int], d
     return found, text
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, extra_columns: dict | None = None) -> Table:
+    """The English rows of the workbook at ``path``; ``extra_columns`` adds measures to read
+    (name -> rule on the lower-cased heading text), e.g. the population column."""
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except xlrd.XLRDError as exc:
@@ -129,7 +131,8 @@ def read_table(path: Path) -> Table:
         kind, year = _kind_and_year(path, book)
         sheet = _sheet(book, kind)
         first, name_col = _first_data_row(sheet)
-        columns, headings = _find_columns(sheet, first, DEATHS_COLUMNS if kind == "deaths" else BIRTHS_COLUMNS)
+        rules = dict(DEATHS_COLUMNS if kind == "deaths" else BIRTHS_COLUMNS, **(extra_columns or {}))
+        columns, headings = _find_columns(sheet, first, rules)
         rows, section, in_former = [], "outside", False
         for r in range(first, sheet.nrows):
             values = sheet.row_values(r)
