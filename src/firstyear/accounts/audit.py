@@ -15,6 +15,8 @@ class AuditAction(enum.StrEnum):
     USER_CREATED = "user.created"
     MEMBERSHIP_ADDED = "membership.added"
     AREA_GROUP_CREATED = "area_group.created"
+    AREA_GROUP_CHANGED = "area_group.changed"
+    AREA_SUCCESSION_ADDED = "area_succession.added"
     DATA_IMPORTED = "data.imported"
     VALUES_RECOMPUTED = "values.recomputed"
     CASE_VIEWED = "case.viewed"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 
-
 # The API answers 401 in JSON itself (see firstyear.web.api) rather than redirecting to a form.
 SELF_AUTHENTICATING_PREFIXES = ("/api/",)
 

@@ -86,10 +86,9 @@ def add_group_members(*, by, code: str, members: list[str]) -> list[str]:
     new = [m for m in wanted if m.code not in present]
     AreaGroupMember.objects.bulk_create(AreaGroupMember(group=group, member=m) for m in new)
     if new:
-        # The audit vocabulary has one group event; the detail says it was a change of members.
         record(
             by=by,
-            action=AuditAction.AREA_GROUP_CREATED,
+            action=AuditAction.AREA_GROUP_CHANGED,
             object_type="area",
             object_ref=group.code,
             area_code=group.code,
@@ -131,10 +130,9 @@ def add_succession(
         after.valid_from = effective_on
         after.save(update_fields=["valid_from"])
     if created:
-        # Reference geography is imported data; the audit vocabulary has no narrower event.
         record(
             by=by,
-            action=AuditAction.DATA_IMPORTED,
+            action=AuditAction.AREA_SUCCESSION_ADDED,
             object_type="area_succession",
             object_ref=f"{predecessor}->{successor}",
             area_code=successor,

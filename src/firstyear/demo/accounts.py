@@ -54,7 +54,7 @@ def ensure_demo_users(*, by=None) -> int:
 def demo_login_hint() -> str:
     if not User.objects.filter(email__endswith="@" + DEMO_DOMAIN).exists():
         return ""
-    lines = ["Demo sign-in (password: %s):" % demo_password()]
+    lines = [f"Demo sign-in (password: {demo_password()}):"]
     for local, _name, role, area in DEMO_USERS:
         lines.append(f"  {demo_email(local):<36} {role} ({area})")
     return "\n".join(lines)

@@ -15,8 +15,15 @@ import numpy as np
 from django.db import connection, transaction
 
 from firstyear import stats
-from firstyear.areas.models import Area, AreaKind, UPPER_TIER_KINDS
-from firstyear.indicators.models import CIMethod, Comparison, ComputedValue, DataVersion, Indicator, Observation
+from firstyear.areas.models import UPPER_TIER_KINDS, Area, AreaKind
+from firstyear.indicators.models import (
+    CIMethod,
+    Comparison,
+    ComputedValue,
+    DataVersion,
+    Indicator,
+    Observation,
+)
 
 ENGLAND = "E92000001"
 CONFIDENCE = (0.95, 0.998)
@@ -56,14 +63,14 @@ class _Table:
     """Observations as column arrays."""
 
     def __init__(self, rows: list[tuple]):
-        cols = list(zip(*rows)) if rows else [() for _ in COLUMNS]
-        c = dict(zip(COLUMNS, cols))
+        cols = list(zip(*rows, strict=True)) if rows else [() for _ in COLUMNS]
+        c = dict(zip(COLUMNS, cols, strict=True))
         self.n = len(rows)
         self.id = np.array(c["id"], dtype=np.int64)
         self.indicator = np.array(c["indicator_id"], dtype=np.int64)
         self.area = np.array(c["area_id"], dtype=np.int64)
         self.period = np.array(c["period_id"], dtype=np.int64)
-        self.breakdown = _codes(list(zip(c["sex"], c["age"], c["category_type"], c["category"])))
+        self.breakdown = _codes(list(zip(c["sex"], c["age"], c["category_type"], c["category"], strict=True)))
         self.count = _float(c["count"])
         self.denominator = _float(c["denominator"])
         self.raw_value = _float(c["raw_value"])
@@ -235,7 +242,7 @@ def _write(t: _Table, d: dict[str, np.ndarray]) -> None:
     records = zip(
         t.id.tolist(), _none(d["value"]), _none(d["lower95"]), _none(d["upper95"]), _none(d["lower998"]),
         _none(d["upper998"]), d["method"].tolist(), _none(d["england_value"]), _none(d["region_value"]),
-        d["vs_england"].tolist(), d["vs_region"].tolist(), quintile, d["reason"].tolist(), d["disagrees"].tolist(),
+        d["vs_england"].tolist(), d["vs_region"].tolist(), quintile, d["reason"].tolist(), d["disagrees"].tolist(), strict=True,
     )
     quoted = ", ".join(connection.ops.quote_name(f) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
