@@ -220,7 +220,9 @@ def first_anchor(form) -> str:
 @register.filter
 def elided_pages(page: Page, on_each_side: int = 1):
     """Page numbers with ``…`` gaps, as GOV.UK pagination shows them: 1 … 4 5 6 … 20."""
-    return list(page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=1))
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=1)
+    )
 
 
 @register.filter
