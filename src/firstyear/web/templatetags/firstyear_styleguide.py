@@ -12,7 +12,12 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-AREAS = [("", "Choose an area"), ("E06000001", "Ashford Vale"), ("E06000002", "Northbridge"), ("E06000003", "Kingsmere")]
+AREAS = [
+    ("", "Choose an area"),
+    ("E06000001", "Ashford Vale"),
+    ("E06000002", "Northbridge"),
+    ("E06000003", "Kingsmere"),
+]
 
 
 class ExampleForm(forms.Form):
@@ -25,27 +30,46 @@ class ExampleForm(forms.Form):
     )
     email = forms.EmailField(
         label="Owner’s email address",
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
     )
-    area = forms.ChoiceField(label="Area", choices=AREAS, error_messages={"required": "Select the area this action is for"})
+    area = forms.ChoiceField(
+        label="Area",
+        choices=AREAS,
+        error_messages={"required": "Select the area this action is for"},
+    )
     status = forms.ChoiceField(
         label="Status",
         widget=forms.RadioSelect,
-        choices=[("grey", "Not started"), ("green", "On track"), ("amber", "At risk"), ("red", "Off track"), ("blue", "Complete")],
+        choices=[
+            ("grey", "Not started"),
+            ("green", "On track"),
+            ("amber", "At risk"),
+            ("red", "Off track"),
+            ("blue", "Complete"),
+        ],
         error_messages={"required": "Select the status of this action"},
     )
     factors = forms.MultipleChoiceField(
         label="Which modifiable factors does this action address?",
         help_text="Select all that apply.",
         widget=forms.CheckboxSelectMultiple,
-        choices=[("smoking", "Smoking in pregnancy"), ("sleep", "Unsafe sleep"), ("access", "Late access to maternity care")],
+        choices=[
+            ("smoking", "Smoking in pregnancy"),
+            ("sleep", "Unsafe sleep"),
+            ("access", "Late access to maternity care"),
+        ],
         error_messages={"required": "Select at least one modifiable factor"},
     )
     review_date = forms.DateField(
         label="Review date",
         help_text="For example, 27 3 2026",
         widget=forms.SelectDateWidget(years=range(2020, 2031)),
-        error_messages={"required": "Enter a review date", "invalid": "Review date must be a real date"},
+        error_messages={
+            "required": "Enter a review date",
+            "invalid": "Review date must be a real date",
+        },
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     confirm = forms.BooleanField(
@@ -57,11 +81,20 @@ class ExampleForm(forms.Form):
 @register.simple_tag
 def styleguide_examples():
     invalid = ExampleForm(
-        data={"name": "", "email": "not an email", "area": "", "review_date_day": "31", "review_date_month": "2", "review_date_year": "2026"},
+        data={
+            "name": "",
+            "email": "not an email",
+            "area": "",
+            "review_date_day": "31",
+            "review_date_month": "2",
+            "review_date_year": "2026",
+        },
         auto_id="err_%s",
     )
     invalid.is_valid()
-    invalid.add_error(None, "This action overlaps an existing action for Northbridge. Change the title or area.")
+    invalid.add_error(
+        None, "This action overlaps an existing action for Northbridge. Change the title or area."
+    )
     empty = ExampleForm(initial={"status": "green", "factors": ["sleep"]})
     page_obj = Paginator(range(1, 201), 10).get_page(5)
     return {
@@ -74,7 +107,11 @@ def styleguide_examples():
         "summary_rows": [
             {"key": "Area", "value": "Northbridge", "href": "#summary"},
             {"key": "Owner", "value": "Priya Shah, Health Visiting Lead", "href": "#summary"},
-            {"key": "Status", "value": mark_safe('<strong class="fy-rag fy-rag--amber">Amber</strong>'), "href": "#summary"},
+            {
+                "key": "Status",
+                "value": mark_safe('<strong class="fy-rag fy-rag--amber">Amber</strong>'),
+                "href": "#summary",
+            },
             {"key": "Review date", "value": "27 March 2026", "href": "#summary"},
             {"key": "Notes", "value": ""},
         ],

@@ -98,12 +98,20 @@ def _kind(field: BoundField) -> str:
     }.get(wt, "input")
 
 
-@register.simple_tag
-def field_info(field: BoundField, label="", hint=""):
+_FIELD_OPTIONS = ("label", "hint", "label_class", "input_class", "is_page_heading", "inline")
+
+
+@register.simple_tag(takes_context=True)
+def field_info(context, field: BoundField):
     """What ``components/field.html`` needs to lay out one bound field.
 
-    ``{% field_info field label hint as f %}``; label and hint override the form's own.
+    ``{% field_info field as f %}``. The include's optional parameters (label, hint,
+    label_class, input_class, is_page_heading, inline) are read from the context here, so
+    leaving them out is not an "invalid variable" (templates stay clean under
+    ``string_if_invalid`` / pytest-django's ``--fail-on-template-vars``).
     """
+    opts = {name: context.get(name) or "" for name in _FIELD_OPTIONS}
+    label, hint = opts["label"], opts["hint"]
     kind = _kind(field)
     base_id = field.auto_id or f"id_{field.html_name}"
     hint_text = hint if hint else field.help_text
@@ -121,6 +129,10 @@ def field_info(field: BoundField, label="", hint=""):
         "fieldset": kind in ("radios", "checkboxes", "date"),
         "optional": not field.field.required and kind != "checkbox",
         "anchor": error_anchor(field),
+        "label_class": opts["label_class"],
+        "input_class": opts["input_class"],
+        "is_page_heading": bool(opts["is_page_heading"]),
+        "inline": bool(opts["inline"]),
     }
 
 
@@ -208,7 +220,9 @@ def first_anchor(form) -> str:
 @register.filter
 def elided_pages(page: Page, on_each_side: int = 1):
     """Page numbers with ``…`` gaps, as GOV.UK pagination shows them: 1 … 4 5 6 … 20."""
-    return list(page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=1))
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=1)
+    )
 
 
 @register.filter
