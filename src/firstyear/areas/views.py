@@ -35,10 +35,11 @@ def _crumbs(area: Area, *extra) -> list[tuple[str, str]]:
 @public_aggregate
 def index(request):
     query = request.GET.get("q", "").strip()
+    crumbs = [("Home", reverse("web:home")), ("Areas", reverse("areas:index") if query else "")]
     current = Area.objects.filter(valid_to__isnull=True).select_related("parent__parent")
     if query:
         matches = current.filter(Q(name__icontains=query) | Q(code__iexact=query)).order_by("name")[:50]
-        return render(request, "areas/index.html", {"query": query, "matches": matches})
+        return render(request, "areas/index.html", {"query": query, "matches": matches, "breadcrumbs": crumbs})
     regions = list(current.filter(kind=AreaKind.REGION).order_by("name"))
     upper = [a for a in current.filter(kind__in=UPPER_TIER_KINDS).order_by("name")]
     by_region = {r.pk: [] for r in regions}
@@ -50,6 +51,7 @@ def index(request):
         "england": current.filter(code="E92000001").first(),
         "regions": [(r, by_region[r.pk]) for r in regions],
         "groups": groups,
+        "breadcrumbs": crumbs,
     })
 
 
@@ -62,11 +64,13 @@ def profile(request, code: str):
     area = _area(code)
     entries = _profile(area)
     with_data = [e for e in entries if e.latest is not None]
+    spines = {e.indicator.pk: visuals.spine_geometry(e) for e in with_data}
     headline = next((e for e in with_data if e.indicator.slug == "infant-mortality"), None)
     region = area.region()
     return render(request, "areas/profile.html", {
         "area": area,
         "region": region if region and region.pk != area.pk else None,
+        "rows": [(e, spines[e.indicator.pk]) for e in with_data],
         "entries": with_data,
         "missing": [e.indicator for e in entries if e.latest is None],
         "headline": headline,

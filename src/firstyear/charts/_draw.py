@@ -447,9 +447,11 @@ def draw_funnel(chart, width: float, include_title: bool):
     xticks = nice_ticks(0.0, x_max)
     xtick_values = [v for v in xticks.values if v <= x_max]
     xtick_labels = xticks.labels[:len(xtick_values)]
-    # y range: the points, the benchmark and the limits where there are points
-    # (the limits blow up towards x = 0, which would squash everything else).
-    x_from = 0.5 * min((p.denominator for _, p in plotted), default=0.0)
+    # y range: the points, the benchmark and the limits from the 10th percentile of the
+    # denominators (the limits blow up towards x = 0: a single tiny area, such as the Isles
+    # of Scilly, would otherwise squash everything else into a flat line).
+    sizes = sorted(p.denominator for _, p in plotted)
+    x_from = sizes[len(sizes) // 10] if sizes else 0.0
     lim_vals = []
     for name in ("lower95", "upper95", "lower998", "upper998",
                  "od_lower95", "od_upper95", "od_lower998", "od_upper998"):

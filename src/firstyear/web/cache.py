@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -13,7 +14,8 @@ T = TypeVar("T")
 
 
 def cached(key: str, build: Callable[[], T], *, timeout: int = 3600) -> T:
-    full_key = f"fy:{DataVersion.current()}:{key}"
+    # Hashed: keys carry period labels with spaces, which some cache backends refuse.
+    full_key = f"fy:{DataVersion.current()}:{hashlib.sha1(key.encode()).hexdigest()}"
     value = cache.get(full_key)
     if value is None:
         value = build()

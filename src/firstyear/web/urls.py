@@ -5,7 +5,12 @@ from firstyear.web import views
 from firstyear.web.api import api
 
 urlpatterns = [
-    path("", include(([path("", views.home, name="home"), path("styleguide/", views.styleguide, name="styleguide")], "web"))),
+    path("", include(([
+        path("", views.home, name="home"),
+        path("styleguide/", views.styleguide, name="styleguide"),
+        path("methods/", views.methods, name="methods"),
+        path("accessibility/", views.accessibility, name="accessibility"),
+    ], "web"))),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
