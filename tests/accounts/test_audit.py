@@ -11,6 +11,14 @@ from firstyear.accounts.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def audit_guard(db):
+    """Browser tests lift the SQLite triggers so the test database can be flushed; put them back."""
+    from firstyear.accounts import dbguard
+
+    dbguard.install(connection)
+
+
 def test_orm_refuses_to_change_or_delete_an_event():
     event = record(by=None, action=AuditAction.DATA_IMPORTED, object_ref="file.csv")
     event.reason = "edited"

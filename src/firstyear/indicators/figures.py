@@ -25,7 +25,7 @@ class DataTable:
 
 
 def value_table(title: str, rows: list[ValueRow]) -> DataTable:
-    return DataTable(title, VALUE_COLUMNS, [
+    return DataTable(title, list(VALUE_COLUMNS), [
         [r.area_code, r.area_name, r.period, r.count, r.denominator, r.value, r.lower95, r.upper95, r.lower998,
          r.upper998, r.compared_to_england, r.england_value, "yes" if r.synthetic else ""]
         for r in rows
