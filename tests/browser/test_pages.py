@@ -23,10 +23,9 @@ PAGES = [
 
 @pytest.fixture
 def site(live_server, flushable_audit):
-    from tests.factories import make_profile_observations
-
     from firstyear.areas.loader import load_reference_areas
     from firstyear.indicators.catalogue import sync_catalogue
+    from tests.factories import make_profile_observations
 
     sync_catalogue()
     load_reference_areas()
