@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "firstyear.accounts",
     "firstyear.areas",
     "firstyear.indicators",
+    "firstyear.reports",
 ]
 
 MIDDLEWARE = [
