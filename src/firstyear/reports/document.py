@@ -7,7 +7,6 @@ turns it into HTML, PDF and DOCX, so the three formats never drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from firstyear.charts import Chart
 
@@ -49,7 +48,7 @@ class Figure:
     caption: str = ""
 
 
-Block = Union[Paragraph, Bullets, Callout, Table, Figure]
+Block = Paragraph | Bullets | Callout | Table | Figure
 
 
 @dataclass
