@@ -27,6 +27,15 @@ class AuditAction(enum.StrEnum):
     CASE_LIST_VIEWED = "case_list.viewed"
     REPORT_GENERATED = "report.generated"
     PLAN_CHANGED = "plan.changed"
+    PLAN_CREATED = "plan.created"
+    PLAN_IMPORTED = "plan.imported"
+    ACTION_CREATED = "action.created"
+    ACTION_CHANGED = "action.changed"
+    ACTION_PROGRESS = "action.progress"
+    RECOMMENDATIONS_IMPORTED = "recommendations.imported"
+    RECOMMENDATION_CHANGED = "recommendation.changed"
+    RESPONSE_CHANGED = "recommendation_response.changed"
+    BOARD_PAPER_CHANGED = "board_paper.changed"
 
 
 def actor_label(user) -> tuple[int | None, str]:

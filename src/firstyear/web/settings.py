@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "firstyear.areas",
     "firstyear.indicators",
     "firstyear.reports",
+    "firstyear.plans",
 ]
 
 MIDDLEWARE = [
