@@ -355,3 +355,62 @@ def build_seed003_xlsx(path: Path) -> Path:
                     start[i] = r
     wb.save(path)
     return path
+
+
+# -- seed 000: the review's Appendix A -> rows --------------------------------------------------------
+
+
+def seed000_appendix() -> dict[str, list[list[str]]]:
+    """Appendix A's rows by level ("regional", "locality"): [number, recommendation, proposed lead],
+    continuation rows (no number) kept as they are."""
+    text = seed_text("000")
+    appendix = text[text.index("Appendix A – List of Recommendations\n\nRegional"):]
+    rows: dict[str, list[list[str]]] = {"regional": [], "locality": []}
+    level = None
+    for line in appendix.splitlines():
+        if line.strip() == "Regional":
+            level = "regional"
+            continue
+        if line.strip() == "Local":
+            level = "locality"
+            continue
+        if level is None or "\t" not in line:
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        cells += [""] * (3 - len(cells))
+        if "Recommendations" in cells[1] or "Recommendations" in cells[0]:
+            continue
+        rows[level].append(cells[:3])
+    return rows
+
+
+def _plain(text: str) -> list[tuple[str, bool]]:
+    return _cell_lines(re.sub(r"</?i>", "", text))
+
+
+def build_recommendations_xlsx(path: Path, rows: list[list[str]], *, merge_leads: bool = True) -> Path:
+    """The appendix pasted into Excel: a blank-headed number column, the recommendation, the
+    proposed lead merged down over the rows it covers (blank cells below a named lead)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["", "Recommendations", "Proposed lead"])
+    lead_row = None
+    for number, recommendation, lead in rows:
+        r = ws.max_row + 1
+        if number:
+            ws.cell(r, 1, int(number))
+        body = "\n".join(("• " if item else "") + t for t, item in _plain(recommendation))
+        if body:
+            ws.cell(r, 2, body)
+        if lead:
+            ws.cell(r, 3, lead)
+            lead_row = r
+        elif merge_leads and lead_row is not None and number:
+            for merged in list(ws.merged_cells.ranges):
+                if merged.min_row == lead_row and merged.min_col == 3:
+                    ws.unmerge_cells(str(merged))
+            ws.merge_cells(start_row=lead_row, start_column=3, end_row=r, end_column=3)
+    wb.save(path)
+    return path

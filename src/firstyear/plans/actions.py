@@ -560,3 +560,19 @@ def _trim(value: PlanDate) -> PlanDate:
     if len(value.text) <= 300:
         return value
     return PlanDate(value.date, value.precision, value.kind, value.text[:297] + "...")
+
+
+@transaction.atomic
+def import_recommendations(*, by, parsed, source: RecommendationSource, level: str) -> dict[str, int]:
+    """Create or update every recommendation of a parsed table, all or nothing."""
+    if parsed.problems:
+        raise PlanActionError("The file has problems; nothing was imported: "
+                              + "; ".join(str(p) for p in parsed.problems))
+    counts = {"created": 0, "changed": 0, "unchanged": 0}
+    for item in parsed.items:
+        _, outcome = save_recommendation(by=by, source=source, level=level, number=item.number, text=item.text,
+                                         theme=item.theme, title=item.title, proposed_lead=item.proposed_lead)
+        counts[outcome] += 1
+    record(by=by, action=AuditAction.RECOMMENDATIONS_IMPORTED, object_type="recommendation_source",
+           object_ref=source.pk, area_code=source.area.code, detail={"file": parsed.file, "level": level, **counts})
+    return counts

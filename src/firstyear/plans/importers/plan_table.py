@@ -434,6 +434,10 @@ class PlanTableReader:
                                             f"were added to {b.objective.ref or 'the objective above'} with reference {number}.")
             elif stripped:
                 title, starts_objective = stripped, True
+        current = b.objective
+        if (starts_objective and current is not None and b.priority is not None and current in b.priority.objectives
+                and current.ref == ref and " ".join(current.title.split()) == " ".join(title.split())):
+            starts_objective = False  # a flat table repeats the objective on each of its rows
         if starts_objective:
             objective = b.start_objective(ref, " ".join(title.split()) if "\n" not in title else title, where)
         else:
@@ -442,7 +446,8 @@ class PlanTableReader:
         rationale = own("rationale")
         if rationale:
             target = objective or b.ensure_objective(where)
-            target.rationale = "\n".join(t for t in (target.rationale, rationale) if t)
+            if rationale not in target.rationale:
+                target.rationale = "\n".join(t for t in (target.rationale, rationale) if t)
 
         action_cell = values.get("action")
         details = self._details(values, text)
