@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-# (url name, text, permission or None for everyone who can see aggregates)
+from firstyear.accounts.permissions import has_permission
+from firstyear.accounts.roles import Permission
+
+# (url name, text, permission needed anywhere, or None for everyone)
 NAV = [
-    ("web:home", "Home"),
-    ("areas:index", "Areas"),
-    ("indicators:index", "Indicators"),
+    ("web:home", "Home", None),
+    ("areas:index", "Areas", None),
+    ("indicators:index", "Indicators", None),
+    ("plans:index", "Action plans", Permission.VIEW_PLANS),
 ]
 
 
 def nav_items_for(request) -> list[dict]:
     path = request.path
+    user = getattr(request, "user", None)
     items = []
-    for name, text in NAV:
+    for name, text, permission in NAV:
+        if permission is not None and not has_permission(user, permission):
+            continue
         href = reverse(name)
         active = path == href if href == "/" else path.startswith(href)
         items.append({"href": href, "text": text, "active": active})
