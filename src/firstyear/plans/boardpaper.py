@@ -158,7 +158,7 @@ def build_board_paper(area: Area, board: str, period_label: str, *, today: dt.da
 def _snapshot(doc: Document, area: Area, *, charts: bool) -> None:
     from firstyear.indicators import visuals
     from firstyear.indicators.profile import build_profile
-    from firstyear.indicators.wording import format_number
+    from firstyear.indicators.wording import format_number, period_in_prose
 
     entries = {e.indicator.slug: e for e in build_profile(area) if e.latest is not None}
     section = doc.section("4. Infant mortality and its risk factors", key="snapshot")
@@ -180,7 +180,7 @@ def _snapshot(doc: Document, area: Area, *, charts: bool) -> None:
         label = e.indicator.short_name + (" (synthetic)" if e.synthetic else "")
         synthetic |= e.synthetic
         comparison = (e.latest.compared_to_england or "not compared").replace("_", " ")
-        rows.append((label, e.latest.period, format_number(e.latest.value, d), format_number(e.latest.england_value, d),
+        rows.append((label, period_in_prose(e.latest.period), format_number(e.latest.value, d), format_number(e.latest.england_value, d),
                      format_number(e.latest.region_value, d) if region else "", comparison.capitalize(),
                      e.recent_trend.capitalize() if e.recent_trend else "Not enough points"))
     columns = ("Indicator", "Period", area.name[:30], "England", region.name if region else "Region",
@@ -243,13 +243,15 @@ def _exceptions(doc: Document, actions_qs, as_at: dt.date) -> None:
     if not rows:
         section.add(Paragraph(f"No action is off track or overdue at {as_at:%-d %B %Y}."))
     else:
-        section.add(Paragraph(f"{len(rows)} actions are off track or past their due date at {as_at:%-d %B %Y}. "
+        section.add(Paragraph(f"{len(rows)} {'action is' if len(rows) == 1 else 'actions are'} off track or past "
+                              f"the due date at {as_at:%-d %B %Y}. "
                               "Each is listed with its lead and latest update."))
         section.add(Table("Actions reported by exception", ("Ref", "Action", "Lead", "Due", "Status", "Latest update"),
                           tuple(_row_for(a, as_at) for a in rows)))
     at_risk = actions_qs.filter(status=Status.AT_RISK).count()
     if at_risk:
-        section.add(Paragraph(f"A further {at_risk} actions are at risk (amber) and are being watched by the steering group."))
+        verb = "action is" if at_risk == 1 else "actions are"
+        section.add(Paragraph(f"A further {at_risk} {verb} at risk (amber) and watched by the steering group."))
 
 
 def _deep_dives(doc: Document, actions_qs, as_at: dt.date) -> None:

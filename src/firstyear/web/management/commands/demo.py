@@ -26,5 +26,8 @@ class Command(FirstyearCommand):
         self.stdout.write(f"Observations: {summary}")
         created = ensure_demo_users()
         self.stdout.write(f"Demo accounts: {created} created")
+        from firstyear.plans.demo import load_demo_plans
+
+        self.stdout.write(f"Action plans and recommendations: {load_demo_plans(by=None)}")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.perf_counter() - started:.1f} s."))
         self.stdout.write(demo_login_hint())
