@@ -254,7 +254,8 @@ def seed003_rows() -> list[list[str]]:
             while i < len(cells) and cells[i] == "":
                 i += 1
             continue
-        rows.append(cells[i:i + 4])
+        row = cells[i:i + 4]
+        rows.append(row + [""] * (4 - len(row)))
         i += 4
     return rows
 

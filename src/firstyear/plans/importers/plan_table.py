@@ -146,7 +146,7 @@ class ParsedPlan:
 def split_actions(text: str) -> list[str]:
     """One action per bullet; a lead-in line ending with ":" keeps its list as one action."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    lines = [line for line in lines if line.strip(BULLET_CHARS + " ")]
+    lines = [line for line in lines if line.lstrip(BULLET_CHARS + " ").rstrip()]
     if not lines:
         return []
 
@@ -172,7 +172,7 @@ def _strip_enumerator(text: str) -> str:
 
 
 def _lines_joined(text: str, sep: str = "; ") -> str:
-    parts = [p.strip(BULLET_CHARS + " ") for p in text.split("\n")]
+    parts = [p.lstrip(BULLET_CHARS + " ").rstrip() for p in text.split("\n")]
     return sep.join(p for p in parts if p)
 
 
@@ -422,9 +422,9 @@ class PlanTableReader:
                 title = lead_in.group(2).strip()
         elif objective_text:
             lead_in = LEADING_REF.match(objective_text)
-            stripped = objective_text.strip(BULLET_CHARS + " ")
+            stripped = objective_text.lstrip(BULLET_CHARS + " ").rstrip()
             if lead_in:
-                number, rest = lead_in.group(1), lead_in.group(2).strip(BULLET_CHARS + " \n")
+                number, rest = lead_in.group(1), lead_in.group(2).lstrip(BULLET_CHARS + " \n").rstrip()
                 if rest:
                     ref, title, starts_objective = number, rest, True
                 else:
@@ -479,7 +479,7 @@ class PlanTableReader:
 
     def _details(self, values: dict[str, Cell], text) -> dict:
         lead = _strip_enumerator(_lines_joined(text("lead")))
-        partners = "\n".join(p for p in (_strip_enumerator(x.strip(BULLET_CHARS + " "))
+        partners = "\n".join(p for p in (_strip_enumerator(x.lstrip(BULLET_CHARS + " ").rstrip())
                                          for x in text("partners").split("\n")) if p)
         deep_cell, due_cell = values.get("deep_dive"), values.get("due")
         status_text = text("status")
