@@ -229,15 +229,17 @@ class _Builder:
     def _fix_ref(self, ref: str, priority: ParsedPriority, where: str) -> str:
         """Excel turns "2.10" into 2.1: spot a repeated number that should have been the next one."""
         seen = [o.ref for o in priority.objectives]
-        if not ref or ref not in seen or not seen:
+        if not ref or not seen:
             return ref
         previous = seen[-1]
         head, _, last = previous.rpartition(".")
-        if head and last.isdigit() and f"{head}.{int(last) + 1}" == f"{ref}0":
+        if head and last.isdigit() and f"{head}.{int(last) + 1}" == f"{ref}0" and f"{ref}0" not in seen:
             fixed = f"{ref}0"
             self.plan.notes.append(f"{where}: number {ref} follows {previous}, read as {fixed} "
                                    f"(a spreadsheet had dropped the trailing zero).")
             return fixed
+        if ref not in seen:
+            return ref
         self.plan.notes.append(f"{where}: number {ref} is used twice under {priority.title[:40]!r}.")
         return ref
 
