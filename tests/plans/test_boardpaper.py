@@ -147,3 +147,13 @@ def test_periods(label, start, end):
 def test_bad_periods_are_refused(label):
     with pytest.raises(ValueError):
         parse_period(label)
+
+
+def test_many_exceptions_are_counted_by_priority_and_the_most_serious_listed(paper_data, monkeypatch):
+    monkeypatch.setattr("firstyear.plans.boardpaper.LISTED_EXCEPTIONS", 1)
+    doc = build_board_paper(paper_data.owner, "hwb", "2016/17", charts=False)
+    tables = [b for b in section(doc, "exceptions").blocks if isinstance(b, Table)]
+    assert [t.caption for t in tables] == ["Exceptions by priority", "The 1 most serious exceptions"]
+    assert tables[0].rows == (("1. Smoking in pregnancy", 1, 1),)
+    assert [r[1] for r in tables[1].rows] == ["Specialist advisers see referred women at home"]  # off track first
+    assert "2 actions are off track or past the due date" in section(doc, "exceptions").blocks[0].text

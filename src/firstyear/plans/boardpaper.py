@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from firstyear.areas.models import Area
 from firstyear.plans import queries
@@ -36,6 +36,8 @@ SNAPSHOT_INDICATORS = [
 ]
 TREND_CHARTS = ["infant-mortality", "smoking-at-delivery"]
 DEEP_DIVE_HORIZON_DAYS = 183
+LISTED_EXCEPTIONS = 60  # beyond this a paper counts exceptions by priority and lists the most serious
+LISTED_DEEP_DIVES = 40
 STATUS_ORDER = [Status.COMPLETE, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NOT_STARTED, Status.STOPPED]
 
 
@@ -236,17 +238,41 @@ def _row_for(action: Action, as_at: dt.date) -> tuple:
 
 
 def _exceptions(doc: Document, actions_qs, as_at: dt.date) -> None:
+    """Off-track and overdue actions. A board reads a list, not a database: beyond
+    :data:`LISTED_EXCEPTIONS` the paper counts them by priority and lists the most serious (off track
+    first, then the longest overdue); the plan table holds the rest."""
     section = doc.section("6. Exceptions: actions off track or overdue", key="exceptions")
-    rows = list(actions_qs.filter(Q(status=Status.OFF_TRACK) | (Q(due_by__lt=as_at) & ~Q(status__in=CLOSED)))
-                .select_related("objective__priority")
-                .order_by("plan__title", "objective__priority__order", "objective__order", "order", "pk"))
-    if not rows:
+    wanted = actions_qs.filter(Q(status=Status.OFF_TRACK) | (Q(due_by__lt=as_at) & ~Q(status__in=CLOSED)))
+    total = wanted.count()
+    if not total:
         section.add(Paragraph(f"No action is off track or overdue at {as_at:%-d %B %Y}."))
     else:
-        section.add(Paragraph(f"{len(rows)} {'action is' if len(rows) == 1 else 'actions are'} off track or past "
-                              f"the due date at {as_at:%-d %B %Y}. "
-                              "Each is listed with its lead and latest update."))
-        section.add(Table("Actions reported by exception", ("Ref", "Action", "Lead", "Due", "Status", "Latest update"),
+        section.add(Paragraph(f"{total} {'action is' if total == 1 else 'actions are'} off track or past "
+                              f"the due date at {as_at:%-d %B %Y}. Each is listed with its lead and latest update."
+                              if total <= LISTED_EXCEPTIONS else
+                              f"{total} actions are off track or past the due date at {as_at:%-d %B %Y}: too many to "
+                              f"list here. The table below counts them by priority; the {LISTED_EXCEPTIONS} most serious "
+                              f"(off track first, then the longest overdue) follow, and the plan table in firstyear "
+                              f"lists every one (filter: overdue, or status off track)."))
+        if total > LISTED_EXCEPTIONS:
+            per: dict[str, list[int]] = {}
+            for label, ref, status, due_by in wanted.values_list("objective__priority__title", "objective__priority__ref",
+                                                                 "status", "due_by").order_by("objective__priority__order"):
+                key = f"{ref}. {label}" if ref and not label.lower().startswith("priority") else label
+                counts = per.setdefault(key, [0, 0])
+                counts[0] += status == Status.OFF_TRACK
+                counts[1] += due_by is not None and due_by < as_at
+            section.add(Table("Exceptions by priority", ("Priority", "Off track", "Overdue"),
+                              tuple((k, v[0], v[1]) for k, v in per.items()), numeric=(1, 2)))
+        off_first = Case(When(status=Status.OFF_TRACK, then=Value(0)), default=Value(1), output_field=IntegerField())
+        rows = list(wanted.select_related("objective__priority").annotate(off_first=off_first)
+                    .order_by("off_first", F("due_by").asc(nulls_last=True), "plan__title",
+                              "objective__priority__order", "objective__order", "order", "pk")[:LISTED_EXCEPTIONS])
+        if total <= LISTED_EXCEPTIONS:
+            rows.sort(key=lambda a: (a.plan_id, a.objective.priority.order, a.objective.order, a.order, a.pk))
+        caption = "Actions reported by exception" if total <= LISTED_EXCEPTIONS else \
+            f"The {LISTED_EXCEPTIONS} most serious exceptions"
+        section.add(Table(caption, ("Ref", "Action", "Lead", "Due", "Status", "Latest update"),
                           tuple(_row_for(a, as_at) for a in rows)))
     at_risk = actions_qs.filter(status=Status.AT_RISK).count()
     if at_risk:
@@ -271,7 +297,10 @@ def _deep_dives(doc: Document, actions_qs, as_at: dt.date) -> None:
         rows.append((a.deep_dive.display(), f"{a.objective.ref} {a.objective.title}".strip(),
                      a.objective.priority.label, len(items)))
     section.add(Table(f"Deep dives from {as_at:%B %Y} to {horizon:%B %Y}", ("When", "Issue", "Priority", "Actions"),
-                      tuple(rows), numeric=(3,)))
+                      tuple(rows[:LISTED_DEEP_DIVES]), numeric=(3,)))
+    if len(rows) > LISTED_DEEP_DIVES:
+        section.add(Paragraph(f"The first {LISTED_DEEP_DIVES} of {len(rows)} deep dives are listed; the plan's calendar "
+                              "in firstyear shows them all."))
 
 
 def _appendix(doc: Document, area: Area, responses: list[RecommendationResponse]) -> None:
