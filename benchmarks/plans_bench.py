@@ -42,7 +42,12 @@ def build(n_actions: int, n_updates: int):
     from firstyear.plans import actions as act
     from firstyear.plans.constants import FACTORS, Status
     from firstyear.plans.dates import PlanDate, month_date
-    from firstyear.plans.importers.plan_table import ParsedAction, ParsedObjective, ParsedPlan, ParsedPriority
+    from firstyear.plans.importers.plan_table import (
+        ParsedAction,
+        ParsedObjective,
+        ParsedPlan,
+        ParsedPriority,
+    )
     from firstyear.plans.models import Action, ActionUpdate
 
     rng = random.Random(1)

@@ -27,6 +27,12 @@ Data:
   firstyear areas ...       list areas, create groups (CDOP footprints, comparators)
   firstyear users add EMAIL --role ROLE --area CODE [--password-stdin]
 
+Action plans:
+  firstyear plans import FILE --locality CODE --title "..." [--dry-run]
+  firstyear plans import-recommendations FILE --source "..." --level regional|locality [--area CODE]
+  firstyear plans export --locality CODE --format json|xlsx|docx [--out FILE]
+  firstyear plans board-paper --locality CODE --board hwb|safeguarding|cdop --period P --format docx|pdf|html --out FILE
+
 Run `firstyear help COMMAND` for a command's options, `firstyear help --commands` for all.
 """
 

@@ -89,7 +89,7 @@ def test_appendix_lists_each_recommendation_with_status_and_next_steps(paper_dat
     assert [r[0] for r in rows] == [1, 2]
     first, second = rows
     assert first[2] == "Adopted into Infant mortality action plan" and first[3] == "Green: On track"
-    assert "Lead named in January." in first[4] and "1.1 Carbon monoxide test" in first[4]
+    assert first[4] == "Lead named in January. (action 1.1)"
     assert first[5] == "Report in 12 months."
     assert second[2] == "Not adopted: Covered by the county" and second[3] == "Grey: Stopped"
 

@@ -322,10 +322,10 @@ def _appendix(doc: Document, area: Area, responses: list[RecommendationResponse]
                 response = f"Not adopted: {r.reason}"
             elif r.response == Response.IN_FRAMEWORK and r.reason:
                 response = f"Already in our framework: {r.reason}"
-            delivered = "; ".join(" ".join(x for x in (a.objective.ref, a.description[:60]) if x) for a in r.actions.all())
+            refs = list(dict.fromkeys(a.ref or a.objective.ref for a in r.actions.all() if a.ref or a.objective.ref))
             progress = r.progress or "-"
-            if delivered:
-                progress += f" (delivered by: {delivered})"
+            if refs:
+                progress += f" (actions {', '.join(refs)})" if len(refs) > 1 else f" (action {refs[0]})"
             rows.append((rec.number, rec.text if len(rec.text) < 400 else rec.text[:397] + "...", response,
                          _status_words(r.status), progress, r.next_steps or "-"))
         section.add(Table(f"{title}: {Level(level).label.lower()} recommendations",
