@@ -95,3 +95,26 @@ def test_chart_text_cannot_inject_markup(client, profile_data):
     cache.clear()
     svg = client.get("/areas/E06000008/infant-mortality/compare.svg").content.decode()
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_breakdowns_draw_a_chart_and_table_when_present(client, profile_data):
+    from firstyear.indicators.compute import recompute
+    from firstyear.indicators.models import Indicator, Observation, Period
+
+    imr = Indicator.objects.get(slug="infant-mortality")
+    period = Period.objects.get(label="2014 - 16")
+    bwd = profile_data["E06000008"]
+    for quintile, (deaths, births) in enumerate([(30, 2500), (14, 1700), (8, 1200), (4, 600), (2, 400)], start=1):
+        Observation.objects.create(indicator=imr, area=bwd, period=period, category_type="Deprivation quintile",
+                                   category=f"Quintile {quintile}", count=deaths, denominator=births, synthetic=True)
+    recompute()
+    page = client.get("/areas/E06000008/infant-mortality/").content.decode()
+    assert ">Breakdown</h2>" in page
+    svg = client.get("/areas/E06000008/infant-mortality/breakdown.svg").content.decode()
+    assert "Quintile 1" in svg and "Quintile 5" in svg
+    text = client.get("/areas/E06000008/infant-mortality/breakdown-data.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["Category"] for r in rows] == [f"Deprivation quintile: Quintile {q}" for q in range(1, 6)]
+    assert float(rows[0]["Value"]) == pytest.approx(12.0)  # 30 / 2,500 x 1,000
+    # Breakdown rows never leak into the area totals.
+    assert "Quintile" not in client.get("/areas/E06000008/profile.csv").content.decode("utf-8-sig")
