@@ -108,7 +108,7 @@ def category_sort_key(category: str) -> tuple:
     deprived", ... "Least deprived"); numbered groups by number; anything else alphabetically."""
     text = category.lower()
     words = text.replace("(", " ").split()
-    if "deprived" in words and words:
+    if words and (words[0] == "middle" or "deprived" in words):
         rank = _ORDINALS.get(words[0])
         if rank is not None:
             if words[0] != "middle" and (words[0] == "least" or "less" in words or "least" in words[1:2]):
