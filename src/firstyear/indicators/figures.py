@@ -35,6 +35,10 @@ def value_table(title: str, rows: list[ValueRow]) -> DataTable:
 def series_for(area: Area, indicator: Indicator) -> list[ValueRow]:
     """The area's totals over time for one indicator (one sex: Persons where published)."""
     rows = queries.value_rows(indicator=indicator, area=area)
+    if not rows and area.is_group:
+        from firstyear.indicators.aggregate import group_rows
+
+        rows = group_rows(area, indicator)
     sexes = {r.sex for r in rows}
     keep = "Persons" if "Persons" in sexes else (sorted(sexes)[0] if sexes else "")
     return [r for r in rows if r.sex == keep]

@@ -9,6 +9,7 @@ from ninja.security import SessionAuth
 
 from firstyear.areas.models import Area, AreaKind
 from firstyear.indicators import queries
+from firstyear.indicators.aggregate import rows_for
 from firstyear.indicators.models import Indicator
 
 
@@ -153,5 +154,8 @@ def list_values(request, filters: Query[ValuesFilter]):
         period = queries.resolve_period(filters.period, indicator) if filters.period else None
     except queries.NotFound as exc:
         _not_found(exc)
-    rows = queries.value_rows(indicator=indicator, area=area, period=period, breakdowns=filters.breakdowns)
+    if area is not None:
+        rows = rows_for(indicator, area, period, filters.breakdowns)
+    else:
+        rows = queries.value_rows(indicator=indicator, period=period, breakdowns=filters.breakdowns)
     return [r.as_dict() for r in rows]
