@@ -75,7 +75,8 @@ def test_the_standard_download_format(reference_data, tmp_path):
     bwd = Observation.objects.get(area__code="E06000008")
     assert (bwd.indicator.slug, bwd.period.label, bwd.period.period_type) == (
         "infant-mortality", "2014 - 16", "pooled_3_calendar_years")
-    assert (bwd.count, bwd.denominator, bwd.age, bwd.note) == (26, 6233.0, "<1 yr", "A note")
+    # "<1 yr" is infant mortality's standard age: stored as the area total (age blank).
+    assert (bwd.count, bwd.denominator, bwd.age, bwd.note) == (26, 6233.0, "", "A note")
     assert (bwd.published_lower95, bwd.published_upper998) == (2.7, 7.0)
     assert Observation.objects.filter(area__code="E08000037").exists()  # stored under today's code
     blackpool = Observation.objects.get(area__code="E06000009")
@@ -138,3 +139,16 @@ def test_a_pooled_indicator_in_a_fingertipsnext_extract_is_a_problem(reference_d
         run_import("fingertips", [path], quiet=True)
     [problem] = exc.value.problems
     assert (problem.row, problem.column) == (2, "Year") and "pooled" in problem.reason
+
+
+def test_a_fingertips_download_updates_the_rows_another_source_made(reference_data, tmp_path):
+    """ONS-style tidy rows (no sex or age) and a Fingertips download (Persons, <1 yr) are one figure."""
+    tidy = tmp_path / "tidy.csv"
+    tidy.write_text("area_code,indicator,period,breakdown,count,denominator\n"
+                    "E06000008,infant-mortality,2014 - 16,,26,6233\n")
+    run_import("observations", [tidy], quiet=True)
+    path = standard_csv(tmp_path / "fingertips.csv", [fingertips_row(92196, "E06000008", "2014 - 16", 26, 6233, "4.2")])
+    summary = run_import("fingertips", [path], quiet=True)
+    assert (summary.created, summary.updated) == (0, 1)
+    [row] = Observation.objects.filter(area__code="E06000008")
+    assert (row.sex, row.age, row.published_value) == ("Persons", "", 4.2)

@@ -45,3 +45,17 @@ def test_missing_value_and_no_comparison():
 def test_period_labels():
     assert period_in_prose("2014 - 16") == "2014-16"
     assert period_in_prose("2014/15") == "2014/15"
+
+
+def test_deprivation_groups_sort_most_deprived_first():
+    from firstyear.indicators.figures import category_sort_key
+
+    deciles = ["Most deprived decile", "Second most deprived decile", "Third more deprived decile",
+               "Fourth more deprived decile", "Fifth more deprived decile", "Fifth less deprived decile",
+               "Fourth less deprived decile", "Third less deprived decile", "Second least deprived decile",
+               "Least deprived decile"]
+    assert sorted(reversed(deciles), key=category_sort_key) == deciles
+    quintiles = ["Most deprived quintile", "Second most deprived quintile", "Middle quintile",
+                 "Second least deprived quintile", "Least deprived quintile"]
+    assert sorted(quintiles[::-1], key=category_sort_key) == quintiles
+    assert sorted(["Quintile 10", "Quintile 2", "Quintile 1"], key=category_sort_key) == ["Quintile 1", "Quintile 2", "Quintile 10"]

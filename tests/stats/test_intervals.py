@@ -1,5 +1,7 @@
-"""Poisson count intervals: PHEindicatormethods' expected values and PHStatsMethods as oracle."""
+"""Poisson count intervals: PHEindicatormethods' expected values, the values in PHStatsMethods'
+interval unit tests, and PHStatsMethods as oracle."""
 
+import math
 import warnings
 
 import numpy as np
@@ -7,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from firstyear.stats import count_interval, proportion, rate
+from firstyear.stats import byars_limits, count_interval, proportion, rate, wilson_limits
 
 from ._reference import table
 
@@ -47,6 +49,40 @@ def test_wilson_against_pheindicatormethods_table():
 def _ph():
     ph = pytest.importorskip("PHStatsMethods")
     return ph
+
+
+# Values written into PHStatsMethods' unit tests of its interval helpers:
+# DataS-DHSC/PHStatsMethods ph_statistical_methods/tests/test_confidence_intervals.py
+# @ fb87e8cea5d15f98ed2726512d96df5c81660f6f (the Byar's values also @ 030bcf6).
+
+
+def test_phstatsmethods_byars_test_values_are_not_95_and_99_8_percent_limits():
+    """That module expects byars_lower(100, 0.95) == 99.04267017398342 and
+    byars_lower(200, 0.998) == 199.63144417357614. We disagree, and the published formula
+    settles it: Byar's lower limit is x (1 - 1/(9x) - z/(3 sqrt x))^3 with z the
+    1 - alpha/2 normal quantile, alpha = 1 - confidence (Breslow & Day 1987; PHE Technical
+    Guide: Confidence Intervals), so z = 1.959964 at 95% and the limit for 100 events is
+    81.362. The expected values are what that formula gives with z = Phi^-1(1 - confidence/2)
+    = 0.0627 and 0.0025, i.e. at 5% and 0.2% confidence; the released PHStatsMethods 0.1.16
+    (our oracle) returns 81.362 for byars_lower(100, 0.95), as we do. We reproduce their
+    numbers only at the confidence they actually used.
+    """
+    z95 = 1.959963984540054
+    by_hand = 100 * (1 - 1 / 900 - z95 / 30) ** 3
+    assert math.isclose(float(byars_limits(100, 0.95)[0]), by_hand, rel_tol=1e-12)
+    assert math.isclose(by_hand, 81.36210549052788, rel_tol=RTOL)
+    assert math.isclose(float(byars_limits(100, 0.05)[0]), 99.04267017398342, rel_tol=RTOL)
+    assert math.isclose(float(byars_limits(200, 0.002)[0]), 199.63144417357614, rel_tol=RTOL)
+    ph = pytest.importorskip("PHStatsMethods.confidence_intervals")
+    assert math.isclose(ph.byars_lower(100, 0.95), by_hand, rel_tol=RTOL)
+
+
+@pytest.mark.parametrize("count,denominator,value", [(20, 360, 0.0362482), (550, 2400, 0.2127923)])
+def test_wilson_lower_values_from_phstatsmethods(count, denominator, value):
+    """wilson_lower(numerator, denominator, 0.95), rounded to 7 decimals in the source, so
+    compared after rounding. (The source's parametrize names have a typo, "denominator.
+    confidence", so that test does not run there.)"""
+    assert round(float(wilson_limits(count, denominator, 0.95)[0]), 7) == value
 
 
 @pytest.mark.parametrize("conf", [0.95, 0.998])

@@ -1,4 +1,5 @@
-"""Rates, proportions, DSRs and ISRs against PHEindicatormethods tables and PHStatsMethods."""
+"""Rates, proportions, DSRs and ISRs against PHEindicatormethods' and PHStatsMethods' tables
+(see reference/README.md), and PHStatsMethods run as an oracle."""
 
 import warnings
 
@@ -51,6 +52,75 @@ def test_proportions_against_pheindicatormethods_table():
         np.testing.assert_allclose(got.lower998, rows["lower998"], rtol=RTOL)
         np.testing.assert_allclose(got.upper998, rows["upper998"], rtol=RTOL)
         assert set(got.method) == {"wilson"}
+
+
+def test_proportions_against_ncmp_table():
+    """240 National Child Measurement Programme prevalences (England by deprivation
+    decile, Reception and Year 6, 2006/07-2017/18; 1,635 to 20,929 of 21,506 to 87,071
+    children) with their 95% limits, from PHEindicatormethods' test data: Wilson."""
+    ref = table("ncmp_wilson.csv")
+    got = proportion(ref["count"], ref["denominator"], multiplier=100)
+    np.testing.assert_allclose(got.value, ref["value"], rtol=RTOL)
+    np.testing.assert_allclose(got.lower, ref["lower95"], rtol=RTOL)
+    np.testing.assert_allclose(got.upper, ref["upper95"], rtol=RTOL)
+
+
+def test_expected_events_against_pheindicatormethods_worksheet():
+    """PHEindicatormethods' ISR worksheet (R/isr_sheet.csv): one area, 19 age bands, with
+    the reference rate and expected count of each band to 9-10 significant figures."""
+    ref = table("isr_expected_worksheet.csv")
+    pop = ref["population"].to_numpy(dtype=float)
+    r_count = ref["reference_count"].to_numpy(dtype=float)
+    r_pop = ref["reference_population"].to_numpy(dtype=float)
+    per_band = expected_events(pop[:, None], r_count[:, None], r_pop[:, None])
+    np.testing.assert_allclose(per_band, ref["expected"], rtol=RTOL)
+    np.testing.assert_allclose(per_band / pop, ref["reference_rate"], rtol=RTOL)
+    total = expected_events(pop, r_count, r_pop)
+    np.testing.assert_allclose(total, ref["expected"].sum(), rtol=RTOL)
+    observed = ref["observed"].to_numpy(dtype=float)
+    ratio = observed.sum() / ref["expected"].sum()
+    np.testing.assert_allclose(smr(observed.sum(), total).value, ratio, rtol=RTOL)
+    np.testing.assert_allclose(
+        isr(observed, pop, r_count, r_pop).value,
+        ratio * r_count.sum() / r_pop.sum() * 100_000,
+        rtol=RTOL,
+    )
+
+
+def test_isr_and_smr_on_phstatsmethods_dummy_data():
+    """PHStatsMethods' own ISR dummy data (4 indicators x 5 years x 2 sexes x 19 age
+    bands, 1,450+ observed per group, one reference table of 19 bands) carries no expected
+    values, so PHStatsMethods 0.1.16 is run on it as the oracle: ph_ISRatio and ph_ISRate
+    by indicator, year and sex, both levels."""
+    ph = pytest.importorskip("PHStatsMethods")
+    ref = table("isr_dummy.csv")
+    keys = ["indicatorid", "year", "sex"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        args = (ref, "observed", "population", "reference_count", "reference_population")
+        ratio = ph.ph_ISRatio(*args, group_cols=keys, confidence=[0.95, 0.998])
+        rate_ = ph.ph_ISRate(*args, group_cols=keys, confidence=[0.95, 0.998])
+    groups = ref[keys].iloc[::19].reset_index(drop=True)
+    ratio = groups.merge(ratio, on=keys, how="left")
+    rate_ = groups.merge(rate_, on=keys, how="left")
+    observed, pop, r_count, r_pop = (
+        ref[c].to_numpy(dtype=float).reshape(-1, 19)
+        for c in ("observed", "population", "reference_count", "reference_population")
+    )
+    expected = expected_events(pop, r_count, r_pop)
+    np.testing.assert_allclose(expected, ratio["Expected"], rtol=RTOL)
+    got = smr(observed.sum(-1), expected, confidence=(0.95, 0.998))
+    got_rate = isr(observed, pop, r_count, r_pop, confidence=(0.95, 0.998))
+    for ours, theirs in [
+        ("value", "Value"),
+        ("lower95", "lower_95_ci"),
+        ("upper95", "upper_95_ci"),
+        ("lower998", "lower_99_8_ci"),
+        ("upper998", "upper_99_8_ci"),
+    ]:
+        np.testing.assert_allclose(getattr(got, ours), ratio[theirs], rtol=RTOL)
+        np.testing.assert_allclose(getattr(got_rate, ours), rate_[theirs], rtol=RTOL)
+    assert len(groups) == 40 and set(got.method) == {"byars"}
 
 
 def _synthetic_strata(seed, areas=6, low=0, high=60):

@@ -55,3 +55,10 @@ def test_login_by_email_and_throttling(client, profile_data, persona, settings):
 def test_passwords_are_hashed(profile_data, persona):
     user = persona("analyst", "E06000008")
     assert user.password.startswith(("pbkdf2_sha256$", "argon2", "scrypt")) and "correct horse" not in user.password
+
+
+def test_sign_in_errors_say_what_to_do(client, reference_data):
+    empty = client.post("/accounts/login/", {}).content.decode()
+    assert "Enter your email address" in empty and "Enter your password" in empty
+    wrong = client.post("/accounts/login/", {"username": "nobody@example.org", "password": "x"}).content.decode()
+    assert "Enter a correct email address and password" in wrong

@@ -95,3 +95,49 @@ def test_chart_text_cannot_inject_markup(client, profile_data):
     cache.clear()
     svg = client.get("/areas/E06000008/infant-mortality/compare.svg").content.decode()
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_breakdowns_draw_a_chart_and_table_when_present(client, profile_data):
+    from firstyear.indicators.compute import recompute
+    from firstyear.indicators.models import Indicator, Observation, Period
+
+    imr = Indicator.objects.get(slug="infant-mortality")
+    period = Period.objects.get(label="2014 - 16")
+    bwd = profile_data["E06000008"]
+    for quintile, (deaths, births) in enumerate([(30, 2500), (14, 1700), (8, 1200), (4, 600), (2, 400)], start=1):
+        Observation.objects.create(indicator=imr, area=bwd, period=period, category_type="Deprivation quintile",
+                                   category=f"Quintile {quintile}", count=deaths, denominator=births, synthetic=True)
+    recompute()
+    page = client.get("/areas/E06000008/infant-mortality/").content.decode()
+    assert ">Breakdown</h2>" in page
+    svg = client.get("/areas/E06000008/infant-mortality/breakdown.svg").content.decode()
+    assert "Quintile 1" in svg and "Quintile 5" in svg
+    text = client.get("/areas/E06000008/infant-mortality/breakdown-data.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["Category"] for r in rows] == [f"Deprivation quintile: Quintile {q}" for q in range(1, 6)]
+    assert float(rows[0]["Value"]) == pytest.approx(12.0)  # 30 / 2,500 x 1,000
+    # Breakdown rows never leak into the area totals.
+    assert "Quintile" not in client.get("/areas/E06000008/profile.csv").content.decode("utf-8-sig")
+
+
+def test_a_footprint_shows_its_members_summed(client, profile_data):
+    """Pan-Lancashire = Blackburn with Darwen + Blackpool + Lancashire: 58 + 18 + 135 = 211 deaths
+    among 6,400 + 4,900 + 39,500 = 50,800 births in 2014-16, 4.15 per 1,000 (not the mean of three rates)."""
+    page = html.unescape(client.get("/areas/CDOP-PANLANCS/").content.decode())
+    assert "Pan-Lancashire CDOP's infant mortality rate, 4.2 per 1,000 live births in 2014-16" in page
+    assert "(211 deaths)" in page
+    rows = client.get("/api/v1/values", {"indicator": "infant-mortality", "area": "CDOP-PANLANCS"}).json()
+    assert (rows[-1]["count"], rows[-1]["note"]) == (211, "Sum of 3 member areas")
+    trend = client.get("/areas/CDOP-PANLANCS/infant-mortality/trend-data.csv").content.decode("utf-8-sig")
+    last = list(csv.DictReader(io.StringIO(trend)))[-1]
+    assert (last["Count"], last["Denominator"]) == ("211", "50800.0")
+    assert float(last["Value"]) == pytest.approx(211 / 50800 * 1000)
+
+
+def test_a_footprint_with_a_member_missing_shows_no_figure(client, profile_data):
+    from firstyear.indicators.models import Observation
+
+    Observation.objects.filter(area__code="E06000009", period__label="2014 - 16").delete()
+    trend = client.get("/areas/CDOP-PANLANCS/infant-mortality/trend-data.csv").content.decode("utf-8-sig")
+    periods = [r["Period"] for r in csv.DictReader(io.StringIO(trend))]
+    assert "2014 - 16" not in periods and "2013 - 15" in periods

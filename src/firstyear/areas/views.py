@@ -3,6 +3,8 @@ data comes from firstyear.indicators (profile, figures, visuals) and charts from
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -143,10 +145,14 @@ class _Context:
         else:
             self.peer_label, self.peers = figures.comparison_areas(self.area)
         self.compare_code = chosen.code if chosen else ""
+        self.breakdown_types = figures.breakdown_types(self.area, self.indicator, self.period)
+        wanted_type = request.GET.get("breakdown")
+        self.breakdown_type = wanted_type if wanted_type in self.breakdown_types else (
+            self.breakdown_types[0] if self.breakdown_types else "")
 
     @property
     def key(self) -> str:
-        return f"{self.area.code}:{self.indicator.slug}:{self.period.label}:{self.compare_code}"
+        return f"{self.area.code}:{self.indicator.slug}:{self.period.label}:{self.compare_code}:{self.breakdown_type}"
 
     def chart(self, kind: str, recent_trend: str = ""):
         if kind == "trend":
@@ -156,7 +162,7 @@ class _Context:
         if kind == "funnel":
             return visuals.funnel(self.area, self.indicator, self.period, self.sex)
         if kind == "breakdown":
-            return visuals.breakdown(self.area, self.indicator, self.period)
+            return visuals.breakdown(self.area, self.indicator, self.period, self.breakdown_type)
         raise Http404(f"No {kind} chart")
 
     def table(self, kind: str) -> figures.DataTable:
@@ -174,8 +180,9 @@ class _Context:
                 out.append(label)
             return table
         if kind == "breakdown":
-            rows = figures.breakdown_rows(self.area, self.indicator, self.period)
-            table = figures.value_table(f"{self.indicator.name} by category, {self.period.label}", rows)
+            rows = figures.breakdown_rows(self.area, self.indicator, self.period, self.breakdown_type)
+            label = figures.short_category_type(self.breakdown_type)
+            table = figures.value_table(f"{self.indicator.name} by {label}, {self.period.label}", rows)
             table.columns.insert(2, "Category")
             for out, r in zip(table.rows, rows, strict=True):
                 out.insert(2, f"{r.category_type}: {r.category}")
@@ -193,7 +200,8 @@ def area_indicator(request, code: str, slug: str):
         table = ctx.table(kind)
         if not table.rows:
             continue
-        query = f"?period={ctx.period.label}" + (f"&compare={ctx.compare_code}" if ctx.compare_code else "")
+        query = "?" + urlencode({k: v for k, v in (("period", ctx.period.label), ("compare", ctx.compare_code),
+                                                   ("breakdown", ctx.breakdown_type)) if v})
         chart_url = reverse("areas:indicator_chart", args=[ctx.area.code, ctx.indicator.slug, kind, "svg"])
         alt = cached(f"alt:{ctx.key}:{kind}", lambda k=kind: getattr(ctx.chart(k, recent), "alt", ""))
         sections.append({
@@ -208,7 +216,8 @@ def area_indicator(request, code: str, slug: str):
     return render(request, "areas/indicator.html", {
         "area": ctx.area, "indicator": ctx.indicator, "row": ctx.row, "period": ctx.period,
         "periods": [r.period for r in ctx.series], "entry": entry, "recent_trend": recent,
-        "sections": sections, "groups": ctx.groups, "compare_code": ctx.compare_code, "peer_label": ctx.peer_label,
+        "sections": sections, "groups": ctx.groups, "breakdown_types": ctx.breakdown_types,
+        "breakdown_type": ctx.breakdown_type, "compare_code": ctx.compare_code, "peer_label": ctx.peer_label,
         "breadcrumbs": _crumbs(ctx.area, (ctx.indicator.short_name, "")),
     })
 

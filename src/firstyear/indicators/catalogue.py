@@ -77,6 +77,8 @@ def sync_catalogue(entries: list[dict] | None = None) -> SyncResult:
         fields = {k: v for k, v in entry.items() if k != "slug"}
         fields.setdefault("fingertips_id", None)
         fields.setdefault("interval_divisor", 1.0)
+        fields.setdefault("standard_sex", "Persons")
+        fields.setdefault("standard_age", "")
         fields["sort_order"] = order
         obj, was_created = Indicator.objects.get_or_create(slug=entry["slug"], defaults=fields)
         if was_created:

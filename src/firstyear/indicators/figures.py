@@ -35,6 +35,10 @@ def value_table(title: str, rows: list[ValueRow]) -> DataTable:
 def series_for(area: Area, indicator: Indicator) -> list[ValueRow]:
     """The area's totals over time for one indicator (one sex: Persons where published)."""
     rows = queries.value_rows(indicator=indicator, area=area)
+    if not rows and area.is_group:
+        from firstyear.indicators.aggregate import group_rows
+
+        rows = group_rows(area, indicator)
     sexes = {r.sex for r in rows}
     keep = "Persons" if "Persons" in sexes else (sorted(sexes)[0] if sexes else "")
     return [r for r in rows if r.sex == keep]
@@ -100,8 +104,48 @@ def funnel(area: Area, indicator: Indicator, period: Period, sex: str) -> Funnel
     return Funnel(list(zip(rows, [str(s) for s in labels], strict=True)), x, limits, baseline, statistic)
 
 
-def breakdown_rows(area: Area, indicator: Indicator, period: Period) -> list[ValueRow]:
-    return queries.value_rows(indicator=indicator, area=area, period=period, breakdowns=True)
+_ORDINALS = {"most": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "middle": 5.5, "least": 10}
+
+
+def category_sort_key(category: str) -> tuple:
+    """Deprivation groups in order, most deprived first ("Most deprived decile", "Second more
+    deprived", ... "Least deprived"); numbered groups by number; anything else alphabetically."""
+    text = category.lower()
+    words = text.replace("(", " ").split()
+    if words and (words[0] == "middle" or "deprived" in words):
+        rank = _ORDINALS.get(words[0])
+        if rank is not None:
+            if words[0] != "middle" and (words[0] == "least" or "less" in words or "least" in words[1:2]):
+                # "Fifth less deprived" is 6th of 10 ... "Second least deprived" 9th, "Least" 10th.
+                rank = 11 - (rank if words[0] != "least" else 1)
+            return (0, rank, text)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits:
+        return (1, int(digits), text)
+    return (2, 0, text)
+
+
+def breakdown_types(area: Area, indicator: Indicator, period: Period) -> list[str]:
+    types = (Observation.objects.filter(area=area, indicator=indicator, period=period)
+             .exclude(category_type="").values_list("category_type", flat=True).distinct())
+    return sorted(types)
+
+
+def breakdown_rows(area: Area, indicator: Indicator, period: Period, category_type: str | None = None) -> list[ValueRow]:
+    rows = queries.value_rows(indicator=indicator, area=area, period=period, breakdowns=True)
+    if category_type is not None:
+        rows = [r for r in rows if r.category_type == category_type]
+    return sorted(rows, key=lambda r: (r.category_type, category_sort_key(r.category)))
+
+
+def short_category_type(category_type: str) -> str:
+    """"County & UA deprivation deciles in England (IMD2019, 4/23 geography)" -> "deprivation decile"."""
+    text = category_type.split("(")[0].strip()
+    lowered = text.lower()
+    for word in ("decile", "quintile"):
+        if word in lowered:
+            return f"deprivation {word}" if "depriv" in lowered else word
+    return text[:1].lower() + text[1:]
 
 
 def periods_of(rows: list[ValueRow]) -> list[str]:

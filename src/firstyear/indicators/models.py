@@ -68,6 +68,11 @@ class Indicator(models.Model):
     polarity = models.CharField(max_length=20, choices=Polarity.choices)
     comparison = models.CharField(max_length=20, choices=Comparison.choices)
     period_type = models.CharField(max_length=40, choices=PeriodType.choices)
+    # The breakdown Fingertips publishes the headline figure for (its "Sex" and "Age" columns).
+    # Importers store rows for this sex and age as the area total (sex = standard_sex, age = ""),
+    # so figures for one indicator from ONS, Fingertips and tidy files land on the same row.
+    standard_sex = models.CharField(max_length=20, default="Persons")
+    standard_age = models.CharField(max_length=40, blank=True)
     source = models.TextField()
     authored_by = models.CharField(max_length=200)
     checked_by = models.CharField(max_length=300)

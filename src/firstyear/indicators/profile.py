@@ -104,6 +104,13 @@ def build_profile(area: Area) -> list[ProfileEntry]:
     by_indicator: dict[str, list[ValueRow]] = defaultdict(list)
     for row in queries.value_rows(area=area):
         by_indicator[row.indicator].append(row)
+    if area.is_group and not by_indicator:
+        from firstyear.indicators.aggregate import group_rows
+
+        for ind in indicators.values():
+            rows = group_rows(area, ind)
+            if rows:
+                by_indicator[ind.slug] = rows
     region = area.region()
     entries, latest = [], {}
     for ind in indicators.values():

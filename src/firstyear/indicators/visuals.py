@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from firstyear import charts
+from firstyear import charts, stats
 from firstyear.areas.models import Area
 from firstyear.indicators import figures
 from firstyear.indicators.models import Indicator, Period
@@ -64,16 +64,25 @@ def funnel(area: Area, indicator: Indicator, period: Period, sex: str):
                                highlight_code=area.code, polarity=indicator.polarity, decimals=indicator.decimals)
 
 
-def breakdown(area: Area, indicator: Indicator, period: Period):
-    rows = figures.breakdown_rows(area, indicator, period)
+def breakdown(area: Area, indicator: Indicator, period: Period, category_type: str):
+    rows = figures.breakdown_rows(area, indicator, period, category_type)
     if not rows:
         return None
-    bars = [charts.BreakdownBar(r.category, r.value, r.lower95, r.upper95, r.compared_to_england or "not compared")
-            for r in rows]
     total = next((r for r in figures.series_for(area, indicator) if r.period == period.label), None)
-    return charts.breakdown_chart(bars, title=f"{indicator.name} by {rows[0].category_type.lower()}, {period.label}",
-                                  unit=indicator.unit, benchmark_value=total.value if total else None,
+    benchmark = total.value if total else None
+    # Each group against the area's own overall figure (not England's): is this group different?
+    labels = ["not compared"] * len(rows)
+    if benchmark is not None:
+        labels = [str(x) for x in stats.compare([_nan(r.value) for r in rows], [_nan(r.lower95) for r in rows],
+                                               [_nan(r.upper95) for r in rows], benchmark, indicator.polarity)]
+    bars = [charts.BreakdownBar(r.category.split(" (")[0], r.value, r.lower95, r.upper95, label) for r, label in zip(rows, labels, strict=True)]
+    return charts.breakdown_chart(bars, title=f"{indicator.name} by {figures.short_category_type(category_type)}, {period.label}",
+                                  unit=indicator.unit, benchmark_value=benchmark,
                                   benchmark_label=f"{area.name} overall", decimals=indicator.decimals)
+
+
+def _nan(value):
+    return float("nan") if value is None else value
 
 
 def _funnel_band(label: str) -> str:

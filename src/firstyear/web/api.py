@@ -9,6 +9,7 @@ from ninja.security import SessionAuth
 
 from firstyear.areas.models import Area, AreaKind
 from firstyear.indicators import queries
+from firstyear.indicators.aggregate import rows_for
 from firstyear.indicators.models import Indicator
 
 
@@ -65,34 +66,6 @@ class IndicatorOut(Schema):
     next_review: str
 
 
-class ValueOut(Schema):
-    indicator: str
-    indicator_name: str
-    fingertips_id: int | None
-    area_code: str
-    area_name: str
-    period: str
-    sex: str
-    age: str
-    category_type: str
-    category: str
-    count: int | None
-    denominator: float | None
-    value: float | None
-    lower95: float | None
-    upper95: float | None
-    lower998: float | None
-    upper998: float | None
-    method: str
-    england_value: float | None
-    region_value: float | None
-    compared_to_england: str
-    compared_to_region: str
-    quintile: int | None
-    synthetic: bool
-    note: str
-
-
 class ValuesFilter(Schema):
     indicator: str
     area: str | None = None
@@ -145,7 +118,7 @@ def get_indicator(request, key: str):
         _not_found(exc)
 
 
-@api.get("/v1/values", response=list[ValueOut], summary="Values with intervals and comparisons")
+@api.get("/v1/values", response=list[queries.ValueRow], summary="Values with intervals and comparisons")
 def list_values(request, filters: Query[ValuesFilter]):
     try:
         indicator = queries.resolve_indicator(filters.indicator)
@@ -153,5 +126,8 @@ def list_values(request, filters: Query[ValuesFilter]):
         period = queries.resolve_period(filters.period, indicator) if filters.period else None
     except queries.NotFound as exc:
         _not_found(exc)
-    rows = queries.value_rows(indicator=indicator, area=area, period=period, breakdowns=filters.breakdowns)
-    return [r.as_dict() for r in rows]
+    if area is not None:
+        rows = rows_for(indicator, area, period, filters.breakdowns)
+    else:
+        rows = queries.value_rows(indicator=indicator, period=period, breakdowns=filters.breakdowns)
+    return rows

@@ -160,6 +160,15 @@ def main(folder: str) -> None:
         "assign_funnel_significance for DSRs and crude rates, with and without zero-count areas",
     )
 
+    fi = pd.read_csv(src / "pheindicatormethods_testdata_funnel_rate_input_funnels.csv")
+    write(
+        fi[["ev", "rate"]],
+        "funnel_rate_inputs.csv",
+        "testdata_funnel_rate_input_funnels.csv",
+        "the ev and rate columns fed to calculate_funnel_limits for the rate funnel tables "
+        "(funnel_rate_limits*.csv); the derived columns are dropped",
+    )
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/methods")

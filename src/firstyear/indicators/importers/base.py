@@ -69,7 +69,7 @@ class ObservationRow:
     indicator: Indicator
     area_code: str
     period: PeriodSpec
-    sex: str = "Persons"
+    sex: str = ""
     age: str = ""
     category_type: str = ""
     category: str = ""
@@ -85,6 +85,13 @@ class ObservationRow:
     synthetic: bool = False
     file: str = ""  # where the row was read, for messages about duplicates
     row: int | None = None
+
+    def __post_init__(self) -> None:
+        # One row per figure whatever the source: a missing sex is the indicator's standard sex,
+        # and the standard age (Fingertips' "<1 yr" for infant mortality) is stored as blank.
+        self.sex = self.sex or self.indicator.standard_sex
+        if self.age == self.indicator.standard_age:
+            self.age = ""
 
     @property
     def source(self) -> str:

@@ -154,7 +154,7 @@ def _row(get: dict, fmt: str, name: str, line_no: int, ctx: ReadContext, not_in_
         indicator=indicator,
         area_code=current,
         period=period,
-        sex=get["sex"] or "Persons",
+        sex=get["sex"],
         age=get["age"],
         category_type=get.get("category_type", "").strip('"').strip(),
         category=get.get("category", "").strip('"').strip(),

@@ -1,7 +1,7 @@
 """The tidy observations format (CSV or XLSX): one row per area, indicator, period and breakdown.
 
 Required columns: ``area_code, indicator, period, breakdown, count, denominator``.
-Optional: ``sex`` (default Persons), ``age``, ``value`` (the score of a score indicator, or the
+Optional: ``sex`` (default: the indicator's standard sex), ``age``, ``value`` (the score of a score indicator, or the
 published figure of any other), ``lower95``, ``upper95`` (a published interval), ``synthetic``
 (true/false), ``note``. Lines starting with ``#`` above the header are comments.
 """
@@ -154,7 +154,7 @@ def _row(get: dict, name: str, line_no: int, ctx: ReadContext) -> ObservationRow
     score = indicator.value_type == ValueType.SCORE
     return ObservationRow(
         indicator=indicator, area_code=code, period=period,
-        sex=get.get("sex") or "Persons", age=get.get("age", ""),
+        sex=get.get("sex") or "", age=get.get("age", ""),
         category_type=category_type, category=category,
         count=whole_number(count) if count is not None else None, denominator=denominator,
         raw_value=value if score else None, published_value=value,

@@ -6,6 +6,7 @@ import json
 from django.core.management.base import CommandError
 
 from firstyear.indicators import queries
+from firstyear.indicators.aggregate import rows_for
 from firstyear.indicators.queries import ValueRow
 from firstyear.web.commands import FirstyearCommand
 
@@ -23,12 +24,8 @@ class Command(FirstyearCommand):
     def run(self, *args, indicator, area, period, breakdowns, format, **options):
         try:
             ind = queries.resolve_indicator(indicator)
-            rows = queries.value_rows(
-                indicator=ind,
-                area=queries.resolve_area(area),
-                period=queries.resolve_period(period, ind) if period else None,
-                breakdowns=breakdowns,
-            )
+            rows = rows_for(ind, queries.resolve_area(area),
+                            queries.resolve_period(period, ind) if period else None, breakdowns)
         except queries.NotFound as exc:
             raise CommandError(str(exc)) from None
         if format == "json":
