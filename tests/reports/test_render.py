@@ -81,3 +81,13 @@ def test_svg_in_html_is_well_formed():
     page = to_html(sample())
     svg = page[page.index("<svg"): page.index("</svg>") + 6]
     assert ET.fromstring(svg).tag.endswith("svg")
+
+
+def test_relative_column_widths_reach_html_and_word():
+    doc = Document(title="Widths")
+    doc.section("Table", Table("Recommendations", ("No.", "Recommendation", "Status"), (("1", "A long text", "Green"),),
+                               widths=(1, 6, 3)))
+    assert '<col style="width: 60.0%">' in to_html(doc)
+    word = Docx(io.BytesIO(document_bytes(doc, "docx")))
+    widths = [cell.width.cm for cell in word.tables[0].rows[1].cells]
+    assert widths == pytest.approx([1.59, 9.54, 4.77], abs=0.01)

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from firstyear.accounts.permissions import has_permission
 from firstyear.accounts.roles import Permission
 from firstyear.indicators.importers import FORMATS, run_import
 from firstyear.indicators.importers.base import ImportRejected
+from firstyear.web.uploads import pending_dir
 
 FORMAT_CHOICES = [
     ("fingertips", "Fingertips download (CSV)"),
@@ -67,7 +67,7 @@ def _require(user) -> None:
 def _pending_dir(token: str) -> Path:
     if not token.isalnum():
         raise PermissionDenied
-    return Path(settings.MEDIA_ROOT) / "pending-imports" / token
+    return pending_dir("observations") / token
 
 
 def import_page(request):

@@ -273,7 +273,7 @@ def _exceptions(doc: Document, actions_qs, as_at: dt.date) -> None:
         caption = "Actions reported by exception" if total <= LISTED_EXCEPTIONS else \
             f"The {LISTED_EXCEPTIONS} most serious exceptions"
         section.add(Table(caption, ("Ref", "Action", "Lead", "Due", "Status", "Latest update"),
-                          tuple(_row_for(a, as_at) for a in rows)))
+                          tuple(_row_for(a, as_at) for a in rows), widths=(1, 5, 2.5, 1.5, 1.5, 4)))
     at_risk = actions_qs.filter(status=Status.AT_RISK).count()
     if at_risk:
         verb = "action is" if at_risk == 1 else "actions are"
@@ -330,4 +330,4 @@ def _appendix(doc: Document, area: Area, responses: list[RecommendationResponse]
                          _status_words(r.status), progress, r.next_steps or "-"))
         section.add(Table(f"{title}: {Level(level).label.lower()} recommendations",
                           ("No.", "Recommendation", "Response", "Status", "Summary of progress", "Next steps"),
-                          tuple(rows)))
+                          tuple(rows), widths=(0.6, 4, 2.5, 1.6, 3.2, 2.6)))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -39,6 +38,7 @@ from firstyear.plans.models import (
     RecommendationResponse,
     RecommendationSource,
 )
+from firstyear.web.uploads import pending_dir
 
 PAGE_SIZE = 50
 
@@ -85,7 +85,7 @@ def index(request):
     areas = sorted({p.owner for p in plans}, key=lambda a: a.name)
     can_import = bool(areas_with_permission(request.user, Permission.EDIT_PLANS))
     return render(request, "plans/index.html", {
-        "rows": rows, "areas": areas, "can_import": can_import, "breadcrumbs": _crumbs(("Action plans", "")),
+        "rows": rows, "areas": areas, "can_import": can_import, "breadcrumbs": [("Home", reverse("web:home")), ("Action plans", "")],
         "mine": Action.objects.filter(lead_user=request.user).count() if request.user.is_authenticated else 0,
     })
 
@@ -333,9 +333,7 @@ def _editable_areas(user):
 
 
 def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "plans" / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return pending_dir("plans")
 
 
 def import_upload(request):

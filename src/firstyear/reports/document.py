@@ -38,8 +38,8 @@ class Table:
     rows: tuple[tuple, ...]
     numeric: tuple[int, ...] = ()  # indexes of right-aligned columns
     notes: str = ""
-    # Optional per-row RAG or comparison label for the first column's badge: "red", "worse" ...
-    tags: tuple[str, ...] = ()
+    # Relative column widths (e.g. (1, 6, 3, 2)); empty shares the width equally.
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

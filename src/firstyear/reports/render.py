@@ -27,6 +27,9 @@ def _blocks_for_template(doc: Document) -> list[dict]:
         for m, block in enumerate(section.blocks):
             kind = type(block).__name__.lower()
             item = {"kind": kind, "block": block}
+            if isinstance(block, Table) and block.widths:
+                total = sum(block.widths)
+                item["widths"] = [f"{100 * w / total:.1f}%" for w in block.widths]
             if isinstance(block, Figure):
                 item["svg"] = inline_svg(block.chart, width_px=640, svg_id=f"fig-{n}-{m}")
             blocks.append(item)
@@ -114,6 +117,7 @@ def _docx_table(word, block: Table, table_align, para_align, Pt) -> None:
     table = word.add_table(rows=1, cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = table_align.CENTER
+    widths = _column_widths(block)
     for cell, name in zip(table.rows[0].cells, block.columns, strict=True):
         cell.text = str(name)
         cell.paragraphs[0].runs[0].bold = True
@@ -125,12 +129,24 @@ def _docx_table(word, block: Table, table_align, para_align, Pt) -> None:
             if i in block.numeric:
                 cell.paragraphs[0].alignment = para_align.RIGHT
     for row in table.rows:
-        for cell in row.cells:
+        for i, cell in enumerate(row.cells):
+            if widths:
+                cell.width = widths[i]
             for p in cell.paragraphs:
                 for run in p.runs:
                     run.font.size = Pt(9)
     if block.notes:
         word.add_paragraph(block.notes).runs[0].italic = True
+
+
+def _column_widths(block: Table) -> list:
+    """Word needs each cell's width; spread 15.9 cm (A4 text width) by the relative widths."""
+    from docx.shared import Cm
+
+    if not block.widths or len(block.widths) != len(block.columns):
+        return []
+    total = sum(block.widths)
+    return [Cm(15.9 * w / total) for w in block.widths]
 
 
 def _repeat_header(row) -> None:
