@@ -25,6 +25,12 @@ class AuditAction(enum.StrEnum):
     CASE_EXPORTED = "case.exported"
     CASES_IMPORTED = "cases.imported"
     CASE_LIST_VIEWED = "case_list.viewed"
+    CASE_ACCESS_DENIED = "case.access_denied"
+    CASE_KEYS_ROTATED = "case_keys.rotated"
+    CODE_LIST_PUBLISHED = "code_list.published"
+    RECOMMENDATION_CHANGED = "recommendation.changed"
+    REPORT_NARRATIVE_CHANGED = "report_narrative.changed"
+    AUDIT_LOG_VIEWED = "audit_log.viewed"
     REPORT_GENERATED = "report.generated"
     PLAN_CHANGED = "plan.changed"
 
