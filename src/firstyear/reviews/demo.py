@@ -153,6 +153,8 @@ def build_rows(year: str = YEAR, *, seed: int = 2015, exact: bool = True, total:
             "place_of_death": rng.choice(["home", "home", "public_place"]) if unexpected else "hospital",
             "notified_on": notified.isoformat(), "panel_reviewed_on": reviewed.isoformat(),
             "closed_on": closed.isoformat(), "category": category,
+            "jar_started_on": notified.isoformat() if unexpected else "",
+            "partner_details": rng.choices(["recorded", "not_recorded", "not_known", "no_such_person"], [55, 30, 10, 5])[0],
             "modifiable": "insufficient_information" if i in insufficient else "",
             "given_name": rng.choice(GIVEN), "family_name": rng.choice(FAMILY),
             "address": f"{rng.randrange(1, 200)} Synthetic Street", "postcode": "",
@@ -176,7 +178,8 @@ def load_demo_cases(*, by=None) -> str:
         return "demo cases already loaded"
     created = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for year, seed, exact, total in (("2013/14", 2014, False, 300), (YEAR, 2015, True, TOTAL)):
+        for year, seed, exact, total in (("2013/14", 2014, False, 300), (YEAR, 2015, True, TOTAL),
+                                          ("2015/16", 2016, False, 320)):
             rows = build_rows(year, seed=seed, exact=exact, total=total)
             for fp in SPREAD:
                 mine = [r for r in rows if r["_footprint"] == fp]

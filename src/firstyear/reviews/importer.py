@@ -22,7 +22,15 @@ from firstyear.indicators.importers.base import ImportProblem, ImportRejected, f
 from firstyear.reviews import crypto
 from firstyear.reviews.actions import CaseDetails, _footprint, build_case, check_details
 from firstyear.reviews.codelists import category_by_precedence, derive_modifiable
-from firstyear.reviews.models import Case, CodeListVersion, Modifiable, State, Transition
+from firstyear.reviews.models import (
+    Carer,
+    Case,
+    CodeListVersion,
+    DetailsStatus,
+    Modifiable,
+    State,
+    Transition,
+)
 from firstyear.reviews.scope import residence_codes
 from firstyear.reviews.validation import financial_year
 
@@ -31,7 +39,7 @@ REQUIRED = ("case_ref", "date_of_birth", "date_of_death", "sex", "ethnic_group",
 OPTIONAL = ("nhs_number", "nhs_number_missing_reason", "lsoa_code", "gestation_weeks", "birthweight_g",
             "maternal_age", "place_of_death", "panel_reviewed_on", "category", "modifiable",
             # firstyear extensions (docs/child-death-review.md): closure, identifiers, panel's flag
-            "closed_on", "given_name", "family_name", "address", "postcode")
+            "closed_on", "jar_started_on", "partner_details", "given_name", "family_name", "address", "postcode")
 BATCH = 2000
 
 
@@ -212,6 +220,13 @@ def _review(row: _Row, get: dict, d: CaseDetails, ranks: dict, factor_codes: lis
         category = ""
     elif category:
         category = category_by_precedence([category], ranks)
+    jar = row.date("jar_started_on", False)
+    partner = get.get("partner_details", "").lower()
+    if partner and partner not in DetailsStatus.values:
+        row.problem("partner_details", "use one of " + ", ".join(DetailsStatus.values))
+    if jar and d.expected != "unexpected":
+        row.problem("jar_started_on", "a joint agency response is for unexpected deaths")
+    extra = {"jar_started_on": jar, "partner_details": partner}
     supplied = get.get("modifiable", "").lower()
     if supplied and supplied not in Modifiable.values:
         row.problem("modifiable", "use one of " + ", ".join(Modifiable.values))
@@ -222,7 +237,7 @@ def _review(row: _Row, get: dict, d: CaseDetails, ranks: dict, factor_codes: lis
         for column in ("category", "modifiable", *(f"factor_{c}" for c in levels)):
             if get.get(column):
                 row.problem(column, "give panel_reviewed_on for a reviewed case (leave blank while open)")
-        return {}
+        return extra
     if d.notified_on and reviewed_on < d.notified_on:
         row.problem("panel_reviewed_on", "the panel review cannot be before the notification")
     if reviewed_on > timezone.localdate():
@@ -238,7 +253,7 @@ def _review(row: _Row, get: dict, d: CaseDetails, ranks: dict, factor_codes: lis
         reason = ("a factor is scored 2, so modifiable factors are identified" if derived == "identified"
                   else "no factor is scored 2, so it cannot be 'identified'")
         row.problem("modifiable", f"disagrees with the factor levels: {reason}")
-    return {"reviewed_on": reviewed_on, "closed_on": closed_on, "category": category, "levels": levels,
+    return {**extra, "reviewed_on": reviewed_on, "closed_on": closed_on, "category": category, "levels": levels,
             "insufficient": insufficient, "modifiable": derived}
 
 
@@ -267,7 +282,10 @@ def import_cases(*, by, path: Path | str, footprint: Area | str, today: dt.date 
             cases = []
             for d, review in chunk:
                 case = build_case(d, footprint=footprint, residence_ids=residence_ids, now=now, synthetic=synthetic)
-                if review:
+                case.jar_started_on = review.get("jar_started_on")
+                if case.jar_started_on:
+                    case.jar_lead = "joint"
+                if review.get("reviewed_on"):
                     died = d.date_of_death
                     case.codelist_version = version
                     case.category = categories.get(review["category"])
@@ -302,6 +320,9 @@ def import_cases(*, by, path: Path | str, footprint: Area | str, today: dt.date 
                 transitions += [Transition(case_id=case.pk, from_state=a, to_state=b, on=on, recorded_at=now,
                                            actor_id=actor_id, actor=actor) for a, b, on in steps]
             Transition.objects.bulk_create(transitions, batch_size=BATCH)
+            Carer.objects.bulk_create([Carer(case_id=case.pk, relationship="mothers_partner", details_status=review["partner_details"])
+                                       for case, (_, review) in zip(cases, chunk, strict=True) if review.get("partner_details")],
+                                      batch_size=BATCH)
         record(by=by, action=AuditAction.CASES_IMPORTED, object_type="case_import", object_ref=path.name[:120],
                area_code=footprint.code, reason="case records imported",
                detail={"file": path.name, "sha256": file_sha256(path), "cases": len(rows), "reviewed": reviewed,
@@ -342,6 +363,8 @@ def template_bytes(fmt: str) -> bytes:
         "category": "one category code, required once reviewed", "modifiable":
         "optional; must agree with the factor levels: " + ", ".join(Modifiable.values),
         "closed_on": "YYYY-MM-DD; after panel_reviewed_on",
+        "jar_started_on": "YYYY-MM-DD; unexpected deaths only", "partner_details":
+        "the mother's partner: " + ", ".join(DetailsStatus.values),
     }
     for column in columns:
         rule = rules.get(column, "0, 1, 2 or blank" if column.startswith("factor_") else "")
