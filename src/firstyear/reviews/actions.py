@@ -573,3 +573,22 @@ def record_export(*, by, footprint: Area, reason: str, fmt: str, case_refs: list
 
 def open_state_labels() -> list[tuple[str, str]]:
     return [(s, State(s).label) for s in OPEN_STATES]
+
+
+@transaction.atomic
+def rotate_keys(*, by) -> int:
+    """Re-encrypt every token under the primary key and recompute the NHS number index."""
+    n = 0
+    for case in Case.objects.select_for_update().only("pk", "identifiers", "review_text", "nhs_number_index").iterator():
+        case.identifiers = crypto.rotate(case.identifiers)
+        case.review_text = crypto.rotate(case.review_text)
+        number = crypto.decrypt(case.identifiers).get("nhs_number", "")
+        case.nhs_number_index = crypto.blind_index(number) if number else ""
+        case.save(update_fields=["identifiers", "review_text", "nhs_number_index"])
+        n += 1
+    for carer in Carer.objects.select_for_update().exclude(identifiers="").iterator():
+        carer.identifiers = crypto.rotate(carer.identifiers)
+        carer.save(update_fields=["identifiers"])
+        n += 1
+    record(by=by, action=AuditAction.CASE_KEYS_ROTATED, object_type="case", detail={"records": n})
+    return n

@@ -20,13 +20,17 @@ MARKER = "*"
 def additive_block(counts: list[list[int]], *, public: bool) -> np.ndarray:
     """Mask (True = hide) for a block of rows that add up to the column totals.
 
-    The totals of every row and column are taken as published (conservative), so secondary
-    suppression protects each hidden cell against the real totals the report prints.
+    Each column (one year, or the other footprints) is a separate table whose total is printed:
+    secondary suppression protects each hidden cell against that total. Rows are not summed
+    across columns in the report, so no row equation is assumed.
     """
     table = np.asarray(counts, dtype=float)
+    mask = np.zeros(table.shape, dtype=bool)
     if not public or table.size == 0:
-        return np.zeros(table.shape, dtype=bool)
-    return stats.suppress(table, threshold=THRESHOLD).mask
+        return mask
+    for j in range(table.shape[1]):
+        mask[:, j] = stats.suppress(table[:, j:j + 1], threshold=THRESHOLD).mask[:, 0]
+    return mask
 
 
 def separate_cells(counts: list[list[int]], *, public: bool) -> np.ndarray:
