@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-# (url name, text, permission or None for everyone who can see aggregates)
+from firstyear.accounts.roles import Permission
+
+# (url name, text, permission needed anywhere, or None for everyone who can see aggregates)
 NAV = [
-    ("web:home", "Home"),
-    ("areas:index", "Areas"),
-    ("indicators:index", "Indicators"),
+    ("web:home", "Home", None),
+    ("areas:index", "Areas", None),
+    ("indicators:index", "Indicators", None),
+    ("reviews:cases", "Child death reviews", Permission.VIEW_CASES_PSEUDONYMISED),
 ]
 
 
 def nav_items_for(request) -> list[dict]:
+    from firstyear.accounts.permissions import has_permission
+
     path = request.path
     items = []
-    for name, text in NAV:
+    for name, text, permission in NAV:
+        if permission is not None and not has_permission(getattr(request, "user", None), permission):
+            continue
         href = reverse(name)
         active = path == href if href == "/" else path.startswith(href)
         items.append({"href": href, "text": text, "active": active})

@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("areas/", include("firstyear.areas.urls")),
     path("indicators/", include("firstyear.indicators.urls")),
+    path("reviews/", include("firstyear.reviews.urls")),
 ]

@@ -1,0 +1,112 @@
+"""Forms for casework. Validation that matters lives in the actions; these map its errors back."""
+
+from __future__ import annotations
+
+from django import forms
+
+from firstyear.reviews.models import (
+    EthnicGroup,
+    Expected,
+    NhsMissingReason,
+    PlaceOfDeath,
+    RecommendationStatus,
+    Sex,
+)
+
+YEARS = range(1995, 2031)
+NO_IDENTIFIERS = "Do not write names, dates of birth or addresses here."
+
+
+def date_field(label, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, help_text=help_text or "For example, 27 3 2015",
+                           widget=forms.SelectDateWidget(years=YEARS))
+
+
+class NotifyForm(forms.Form):
+    case_ref = forms.CharField(label="Case reference", max_length=40)
+    given_name = forms.CharField(label="Child's first name", required=False, max_length=100)
+    family_name = forms.CharField(label="Child's last name", required=False, max_length=100)
+    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12,
+                                 help_text="10 digits, for example 999 123 4561")
+    nhs_number_missing_reason = forms.ChoiceField(label="If there is no NHS number, why not?", required=False,
+                                                  choices=[("", "")] + NhsMissingReason.choices)
+    date_of_birth = date_field("Date of birth")
+    date_of_death = date_field("Date of death")
+    notified_on = date_field("Date the death was notified")
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect)
+    ethnic_group = forms.ChoiceField(label="Ethnic group", choices=EthnicGroup.choices)
+    residence_la_code = forms.ChoiceField(label="Local authority of residence", choices=[])
+    expected = forms.ChoiceField(label="Was the death expected?", choices=Expected.choices, widget=forms.RadioSelect)
+    place_of_death = forms.ChoiceField(label="Place of death", choices=PlaceOfDeath.choices)
+    address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+    lsoa_code = forms.CharField(label="LSOA of residence", required=False, max_length=9,
+                                help_text="For example E01012345. The deprivation quintile is worked out from it.")
+    gestation_weeks = forms.IntegerField(label="Gestation at birth (weeks)", required=False)
+    birthweight_g = forms.IntegerField(label="Birthweight (grams)", required=False)
+    maternal_age = forms.IntegerField(label="Mother's age at the birth", required=False)
+
+    def __init__(self, *args, residence_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["residence_la_code"].choices = list(residence_choices)
+
+
+class MoveForm(forms.Form):
+    to_state = forms.ChoiceField(label="Move the case to", choices=[], widget=forms.RadioSelect)
+    on = date_field("Date")
+    panel_date = date_field("Panel meeting date", required=False, help_text="Only when scheduling for panel")
+
+    def __init__(self, *args, states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = list(states)
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = date_field("Date of the panel review")
+    categories = forms.MultipleChoiceField(
+        label="Categories that apply", widget=forms.CheckboxSelectMultiple, choices=[],
+        help_text="Tick every category that applies. The highest in the list is recorded.")
+    insufficient_information = forms.BooleanField(
+        label="The panel found the information insufficient to decide", required=False)
+    learning_points = forms.CharField(label="Learning points", required=False, help_text=NO_IDENTIFIERS,
+                                      widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors = list(version.factors.all())
+        self.fields["categories"].choices = [(c.code, c.name) for c in version.categories.all()]
+        for f in self.factors:
+            self.fields[f"factor_{f.code}"] = forms.ChoiceField(
+                label=f.name, required=False, widget=forms.RadioSelect,
+                choices=[("0", "0: not available"), ("1", "1: unlikely to have contributed"),
+                         ("2", "2: may have contributed")], help_text=f.definition)
+            self.fields[f"note_{f.code}"] = forms.CharField(label=f"Note on {f.name.lower()}", required=False,
+                                                            max_length=500, help_text=NO_IDENTIFIERS)
+
+    def factor_fields(self):
+        return [(self[f"factor_{f.code}"], self[f"note_{f.code}"]) for f in self.factors]
+
+
+class ExportForm(forms.Form):
+    reason = forms.CharField(label="Why are you exporting these records?", max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="This is written to the audit log with your name and the time.")
+    format = forms.ChoiceField(label="Format", choices=[("csv", "CSV"), ("json", "JSON")], widget=forms.RadioSelect,
+                               initial="csv")
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_IDENTIFIERS)
+    owner = forms.CharField(label="Owner", max_length=200, help_text="The role or organisation accountable")
+    due_on = date_field("Due by")
+
+
+class RecommendationStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=RecommendationStatus.choices)
+
+
+class NarrativeForm(forms.Form):
+    summary = forms.CharField(label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text="Leave empty to use the summary firstyear writes from the figures.")
+    recommendations = forms.CharField(label="Recommendations of the panel", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 6}))
