@@ -92,6 +92,13 @@ def build_rows(year: str = YEAR, *, seed: int = 2015, exact: bool = True, total:
     mod_index = [i for i, m in enumerate(modifiable) if m]
     per_group = {g: set(rng.sample(mod_index, min(t[g], len(mod_index))))
                  for g in ("safeguarding", "smoking", "drugs_alcohol", "co_sleeping")}
+    n_bme = sum(bme)
+    bme_groups = (["mixed"] * round(n_bme * 25 / 121) + ["black"] * round(n_bme * 22 / 121)
+                  + ["other"] * round(n_bme * 19 / 121))
+    bme_groups += ["asian"] * (n_bme - len(bme_groups))
+    rng.shuffle(bme_groups)
+    white_groups = ["not_stated"] * 7 + ["white"] * (n - n_bme - 7)
+    rng.shuffle(white_groups)
     insufficient = set(rng.sample([i for i, m in enumerate(modifiable) if not m], 5))
     footprint_of = [fp for fp, k in spread.items() for _ in range(k)]
     rng.shuffle(footprint_of)
@@ -140,8 +147,7 @@ def build_rows(year: str = YEAR, *, seed: int = 2015, exact: bool = True, total:
         if neonatal and category in ("sudi",) and not modifiable[i]:
             category = "perinatal"
         unexpected = category in ("sudi", "deliberately_inflicted", "trauma", "suicide") or rng.random() < 0.08
-        ethnic = rng.choice(["mixed", "asian", "asian", "black", "other"]) if bme[i] else (
-            "not_stated" if rng.random() < 0.03 else "white")
+        ethnic = bme_groups.pop() if bme[i] else white_groups.pop()
         rows.append({
             "_footprint": fp,
             "case_ref": f"{PREFIX[fp]}-{year[2:4]}{year[5:]}-{i + 1:03d}",
