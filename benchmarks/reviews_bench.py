@@ -9,7 +9,6 @@ Uses a fresh SQLite database in FIRSTYEAR_DATA_DIR (or DATABASE_URL)."""
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
 import statistics
