@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import pytest
 
@@ -40,6 +41,9 @@ def test_a_clean_file_imports_with_review_and_audit(tmp_path, footprints):
     closed = Case.objects.get(case_ref="PL-1")
     assert (closed.state, closed.modifiable, closed.category.code) == ("closed", "identified", "perinatal")
     assert Case.objects.get(case_ref="PL-2").state == "notified"
+    assert list(closed.transitions.values_list("to_state", "on")) == [
+        ("notified", date(2014, 5, 4)), ("panel_reviewed", date(2014, 11, 1)), ("closed", date(2014, 11, 20))]
+    assert closed.carers.count() == 0 and closed.days_to_review == (date(2014, 11, 1) - date(2014, 5, 3)).days
     event = AuditEvent.objects.get(action="cases.imported")
     assert event.detail["cases"] == 2 and event.area_code == "CDOP-PANLANCS"
 

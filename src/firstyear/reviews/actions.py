@@ -99,6 +99,10 @@ class CaseDetails:
 
 
 RANGES = {"gestation_weeks": (22, 45), "birthweight_g": (200, 6500), "maternal_age": (11, 60)}
+# Allowed codes as plain sets: checked once per imported row, so kept out of the enum machinery.
+ALLOWED = {"sex": frozenset(Sex.values), "ethnic_group": frozenset(EthnicGroup.values),
+           "expected": frozenset(Expected.values), "place_of_death": frozenset(PlaceOfDeath.values)}
+NHS_MISSING = frozenset(NhsMissingReason.values)
 
 
 def check_details(d: CaseDetails, *, allowed_residence: set[str], today: dt.date) -> dict[str, str]:
@@ -115,7 +119,7 @@ def check_details(d: CaseDetails, *, allowed_residence: set[str], today: dt.date
             errors["nhs_number"] = problem
         elif d.nhs_number_missing_reason:
             errors["nhs_number_missing_reason"] = "leave blank when an NHS number is given"
-    elif d.nhs_number_missing_reason not in NhsMissingReason.values:
+    elif d.nhs_number_missing_reason not in NHS_MISSING:
         errors["nhs_number_missing_reason" if d.nhs_number_missing_reason else "nhs_number"] = (
             "give the NHS number, or say why it is missing: " + ", ".join(NhsMissingReason.values))
     if d.date_of_birth is None:
@@ -134,10 +138,9 @@ def check_details(d: CaseDetails, *, allowed_residence: set[str], today: dt.date
         errors["notified_on"] = "the date of notification cannot be in the future"
     elif d.date_of_death is not None and d.notified_on < d.date_of_death:
         errors["notified_on"] = "the death cannot be notified before it happened"
-    for name, choices in (("sex", Sex), ("ethnic_group", EthnicGroup), ("expected", Expected),
-                          ("place_of_death", PlaceOfDeath)):
-        if getattr(d, name) not in choices.values:
-            errors[name] = "use one of " + ", ".join(choices.values)
+    for name, allowed in ALLOWED.items():
+        if getattr(d, name) not in allowed:
+            errors[name] = "use one of " + ", ".join(sorted(allowed))
     code = (d.residence_la_code or "").strip().upper()
     if not code:
         errors["residence_la_code"] = "the local authority of residence is required"
