@@ -18,8 +18,16 @@ NO_IDENTIFIERS = "Do not write names, dates of birth or addresses here."
 
 
 def date_field(label, required=True, help_text=""):
+    what = label[0].lower() + label[1:]
     return forms.DateField(label=label, required=required, help_text=help_text or "For example, 27 3 2015",
-                           widget=forms.SelectDateWidget(years=YEARS))
+                           widget=forms.SelectDateWidget(years=YEARS),
+                           error_messages={"required": f"Enter the {what}", "invalid": f"The {what} must be a real date"})
+
+
+def required_messages(form, messages: dict[str, str]) -> None:
+    """GOV.UK error messages say what to do ("Enter the case reference"), not "This field is required"."""
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
 
 
 class NotifyForm(forms.Form):
@@ -49,6 +57,20 @@ class NotifyForm(forms.Form):
     def __init__(self, *args, residence_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["residence_la_code"].choices = list(residence_choices)
+        required_messages(self, {
+            "case_ref": "Enter the case reference", "sex": "Select the child's sex",
+            "ethnic_group": "Select the ethnic group", "residence_la_code": "Select the local authority of residence",
+            "expected": "Select whether the death was expected", "place_of_death": "Select the place of death"})
+
+    def clean_nhs_number(self):
+        from firstyear.reviews.validation import nhs_number_problem, normalise_nhs_number
+
+        number = self.cleaned_data["nhs_number"].strip()
+        if number:
+            problem = nhs_number_problem(number)
+            if problem:
+                raise forms.ValidationError(problem[0].upper() + problem[1:])
+        return normalise_nhs_number(number)
 
 
 class MoveForm(forms.Form):
@@ -59,6 +81,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args, states=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = list(states)
+        required_messages(self, {"to_state": "Select the next step"})
 
 
 class ReviewForm(forms.Form):
@@ -75,6 +98,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.factors = list(version.factors.all())
         self.fields["categories"].choices = [(c.code, c.name) for c in version.categories.all()]
+        required_messages(self, {"categories": "Select the categories of death that apply"})
         for f in self.factors:
             self.fields[f"factor_{f.code}"] = forms.ChoiceField(
                 label=f.name, required=False, widget=forms.RadioSelect,
@@ -94,11 +118,19 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(label="Format", choices=[("csv", "CSV"), ("json", "JSON")], widget=forms.RadioSelect,
                                initial="csv")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required_messages(self, {"reason": "Say why you are exporting these records", "format": "Select a format"})
+
 
 class RecommendationForm(forms.Form):
     text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_IDENTIFIERS)
     owner = forms.CharField(label="Owner", max_length=200, help_text="The role or organisation accountable")
     due_on = date_field("Due by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required_messages(self, {"text": "Write the recommendation", "owner": "Enter who owns it"})
 
 
 class RecommendationStatusForm(forms.Form):
