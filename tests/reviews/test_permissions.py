@@ -16,6 +16,8 @@ MATRIX = {
     "/reviews/cases/{ref}/?footprint=CDOP-PANLANCS": [200, 200, 404, 404, 302],
     "/reviews/cases/{ref}/export/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
     "/reviews/export/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
+    "/reviews/cases/{ref}/record/carer/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
+    "/reviews/cases/{ref}/record/jar/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
     "/reviews/cases/new/": [200, 403, 403, 200, 302],
     "/reviews/agenda/": [200, 200, 403, 200, 302],
     "/reviews/reports/CDOP-PANLANCS/2014-15/": [200, 200, 200, 403, 302],
@@ -100,3 +102,14 @@ def test_navigation_shows_reviews_only_to_case_viewers(client, people, make_case
     assert "Child death reviews" not in client.get("/").content.decode()
     client.force_login(people["panel_a"])
     assert "Child death reviews" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["move/", "recommendations/", "review/"])
+def test_writes_refused_to_those_who_may_not_edit(client, people, make_case, path):
+    case = make_case()
+    expected = {"panel_a": 403, "analyst_a": 404, "secretariat_b": 404}
+    for who, status in expected.items():
+        client.force_login(people[who])
+        assert client.post(f"/reviews/cases/{case.case_ref}/{path}", {}).status_code == status, who
+    case.refresh_from_db()
+    assert case.state == "notified" and not case.recommendations.exists()

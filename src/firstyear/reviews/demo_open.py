@@ -72,8 +72,11 @@ def load_open_cases(*, by=None, today: dt.date | None = None) -> int:
                                                       due_on=day + dt.timedelta(days=28))
                     continue
                 if step == State.PANEL_SCHEDULED:
-                    actions.move_case(by=by, case=case, to_state=step, on=day,
-                                      panel_date=today + dt.timedelta(days=14 + 7 * (i % 2)))
+                    will_review = STEPS[target] == State.PANEL_REVIEWED
+                    meeting = min(today, day + dt.timedelta(days=21)) if will_review else (
+                        today + dt.timedelta(days=14 + 7 * (i % 2)))
+                    actions.move_case(by=by, case=case, to_state=step, on=day, panel_date=meeting)
+                    day = meeting
                     continue
                 if step == State.PANEL_REVIEWED:
                     actions.record_panel_review(
@@ -84,6 +87,10 @@ def load_open_cases(*, by=None, today: dt.date | None = None) -> int:
                     continue
                 if step == State.LOCAL_REVIEW_HELD and case.state == State.NOTIFIED:
                     continue
+                if step == State.LOCAL_REVIEW_HELD and case.awaiting_post_mortem:
+                    # the post-mortem report has come back; an inquest may still be open
+                    actions.set_external_processes(by=by, case=case, post_mortem=False, inquest=case.awaiting_inquest,
+                                                   criminal=False, safeguarding_review=False)
                 case.refresh_from_db()
                 if step in actions.TRANSITIONS.get(case.state, ()):
                     actions.move_case(by=by, case=case, to_state=step, on=day)

@@ -142,3 +142,66 @@ class NarrativeForm(forms.Form):
                               help_text="Leave empty to use the summary firstyear writes from the figures.")
     recommendations = forms.CharField(label="Recommendations of the panel", required=False,
                                       widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CarerForm(forms.Form):
+    relationship = forms.ChoiceField(label="Relationship to the child", widget=forms.RadioSelect, choices=[])
+    details_status = forms.ChoiceField(label="Are their details known?", widget=forms.RadioSelect, choices=[],
+                                       help_text="Ask about the mother's partner every time: record why details are missing.")
+    name = forms.CharField(label="Full name", required=False, max_length=200)
+    age_years = forms.IntegerField(label="Age in years", required=False)
+    ethnic_group = forms.ChoiceField(label="Ethnic group", required=False, choices=[("", "Not known")] + EthnicGroup.choices)
+    lives_with_child = forms.ChoiceField(label="Lived with the child", widget=forms.RadioSelect,
+                                         choices=[("yes", "Yes"), ("no", "No"), ("unknown", "Not known")], initial="unknown")
+
+    def __init__(self, *args, **kwargs):
+        from firstyear.reviews.models import DetailsStatus, Relationship
+
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].choices = Relationship.choices
+        self.fields["details_status"].choices = DetailsStatus.choices
+        required_messages(self, {"relationship": "Select the relationship to the child",
+                                 "details_status": "Select whether their details are known",
+                                 "lives_with_child": "Select whether they lived with the child"})
+
+
+class AgencyRequestForm(forms.Form):
+    agency = forms.ChoiceField(label="Agency", choices=[])
+    requested_on = date_field("Date requested")
+    due_on = date_field("Date due", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from firstyear.reviews.models import Agency
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = Agency.choices
+
+
+class AgencyReturnForm(forms.Form):
+    request = forms.ChoiceField(label="Which report came back?", widget=forms.RadioSelect, choices=[])
+    returned_on = date_field("Date returned")
+
+    def __init__(self, *args, requests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].choices = [(str(r.pk), f"{r.get_agency_display()}, requested {r.requested_on:%-d %B %Y}")
+                                          for r in requests]
+        required_messages(self, {"request": "Select the report that came back"})
+
+
+class ExternalForm(forms.Form):
+    awaiting = forms.MultipleChoiceField(
+        label="What is the review waiting for?", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("post_mortem", "Post-mortem report"), ("inquest", "Inquest"), ("criminal", "Criminal process"),
+                 ("safeguarding_review", "Safeguarding practice review")],
+        help_text="Untick a process when its outcome is known.")
+
+
+class JarForm(forms.Form):
+    on = date_field("Date the joint agency response started")
+    lead = forms.ChoiceField(label="Lead agency", widget=forms.RadioSelect,
+                             choices=[("police", "Police"), ("health", "Health"), ("joint", "Police and health jointly")])
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_IDENTIFIERS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required_messages(self, {"lead": "Select the lead agency"})

@@ -147,7 +147,7 @@ def case_view(case: Case, *, identifiable: bool) -> dict:
     ]
     timeliness = [
         {"key": "Notified", "value": (_long(case.notified_on.isoformat()) + ", " if identifiable else "")
-         + f"{case.days_to_notification} days after the death"},
+         + f"{case.days_to_notification} day{'s' if case.days_to_notification != 1 else ''} after the death"},
         {"key": "Joint agency response", "value": (f"Started {case.jar_started_on:%-d %B %Y}, lead: {case.jar_lead}"
                                                    if case.jar_started_on else
                                                    ("Not started" if case.expected == Expected.UNEXPECTED else "Not needed: expected death"))},
@@ -171,7 +171,8 @@ def case_view(case: Case, *, identifiable: bool) -> dict:
         "summary": summary, "timeliness": timeliness, "factors": factors, "carers": carers,
         "transitions": [{"t": t, "state": State(t.to_state).label, "on": t.on if identifiable else None}
                         for t in case.transitions.all()],
-        "agency_requests": list(case.agency_requests.all()), "learning_points": text.get("learning_points", ""),
+        "agency_requests": list(case.agency_requests.all()),
+        "awaited_returns": any(r.returned_on is None for r in case.agency_requests.all()), "learning_points": text.get("learning_points", ""),
         "jar_note": text.get("jar_note", ""), "recommendations": list(case.recommendations.all()),
     }
 

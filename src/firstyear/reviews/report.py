@@ -319,9 +319,9 @@ def _breakdown(table_id, title, first, choices, key, groups, public, subtotal=No
     return ReportTable(table_id, title, columns, rows, numeric)
 
 
-def _rate_text(events: int, births: float | None, hidden: bool) -> str | None:
+def _rate_text(events: int, births: float | None, hidden: bool) -> str:
     if births is None:
-        return None
+        return "not available"
     if hidden:
         return disclosure.MARKER
     if events < disclosure.MIN_EVENTS_FOR_RATE:
@@ -339,7 +339,8 @@ def _notified(groups: list[Group], public: bool) -> ReportTable:
     rows = [["Deaths notified", *[disclosure.MARKER if mask[0, j] else int(counts[0, j]) for j in range(len(groups))]],
             ["Infant deaths notified (under 1 year)",
              *[disclosure.MARKER if mask[1, j] else int(counts[1, j]) for j in range(len(groups))]],
-            ["Live births (financial year, estimated)", *[None if g.births is None else round(g.births) for g in groups]],
+            ["Live births (financial year, estimated)",
+             *["not available" if g.births is None else round(g.births) for g in groups]],
             ["Infant deaths per 1,000 live births (95% CI)",
              *[_rate_text(int(counts[1, j]), g.births, bool(mask[1, j])) for j, g in enumerate(groups)]],
             ["Child deaths per 100,000 children", *["not available" for _ in groups]]]
@@ -470,15 +471,43 @@ def default_summary(data: ReportData) -> str:
     return " ".join(parts)
 
 
-def _chart_values(table: ReportTable, group_index: int = 0) -> list[charts.BreakdownBar]:
+SHORT_LABELS = {
+    "Deliberately inflicted injury, abuse or neglect": "Abuse or neglect",
+    "Suicide or deliberate self-inflicted harm": "Suicide or self-harm",
+    "Trauma and other external factors, including medical or surgical complications or error": "Trauma",
+    "Acute medical or surgical condition": "Acute condition", "Chronic medical condition": "Chronic condition",
+    "Chromosomal, genetic and congenital anomalies": "Congenital anomaly",
+    "Perinatal or neonatal event": "Perinatal event", "Sudden unexpected, unexplained death": "Unexplained (SUDI)",
+    "Safeguarding (abuse or neglect)": "Safeguarding", "Smoking (in pregnancy or in the household)": "Smoking",
+    "Parental drug or alcohol misuse": "Drugs or alcohol", "Unsafe sleep or co-sleeping": "Co-sleeping",
+    "Parental mental health": "Mental health", "Late or no antenatal care": "Late booking",
+    "Overcrowding or unsuitable housing": "Housing", "Gaps or delays in services": "Services",
+}
+
+
+def _plotted_rows(table: ReportTable, group_index: int = 0):
     col = 2 + 2 * group_index
-    bars = []
     for row in table.rows:
-        if row[0].startswith(("Total", "Deaths with", "Smoking:")):
+        if row[0].startswith(("Total", "Deaths with", "Smoking:", "All minority")):
             continue
         value = row[col]
-        bars.append(charts.BreakdownBar(row[0], None if value in (disclosure.MARKER, None) else float(value)))
-    return bars
+        yield SHORT_LABELS.get(row[0], row[0]), None if value in (disclosure.MARKER, None) else float(value)
+
+
+def _chart_values(table: ReportTable, group_index: int = 0) -> list[charts.BreakdownBar]:
+    return [charts.BreakdownBar(label, value) for label, value in _plotted_rows(table, group_index)]
+
+
+def _ranked_chart(table: ReportTable, title: str, unit: str) -> charts.Chart:
+    """Horizontal bars, largest first (categories, factors). Hidden (suppressed) values show as no data."""
+    rows = list(_plotted_rows(table))
+    bars = [charts.CompareBar(str(i), label, value) for i, (label, value) in enumerate(rows)]
+    shown = sorted((r for r in rows if r[1] is not None), key=lambda r: -r[1])
+    alt = f"{title}, {unit}: " + ", ".join(f"{label} {value:.0f}" for label, value in shown)
+    hidden = [label for label, value in rows if value is None]
+    if hidden:
+        alt += ". Not shown (small numbers or none): " + ", ".join(hidden)
+    return charts.compare_chart(bars, title=title, unit=unit, benchmark_value=None, decimals=0, alt=alt)
 
 
 def document(data: ReportData) -> Document:
@@ -514,14 +543,13 @@ def document(data: ReportData) -> Document:
         _chart_values(dep), title="Reviews completed by deprivation quintile", unit="% of reviews", decimals=0),
         "Percentage of reviews completed in the year, by IMD 2019 quintile of residence."))
     doc.section("How they died", table_block(by_id["category"]), table_block(by_id["expected"]), key="how")
-    doc.sections[-1].add(Figure(charts.breakdown_chart(
-        _chart_values(by_id["category"]), title="Reviews completed by category of death", unit="% of reviews",
-        decimals=0), "Categories are recorded one per death, by the precedence rule."))
+    doc.sections[-1].add(Figure(_ranked_chart(by_id["category"], "Reviews completed by category of death",
+                                              "% of reviews"),
+                                "One category per death, by the precedence rule. \"No data\": none, or too few to show."))
     doc.section("Modifiable factors", table_block(by_id["modifiable"]), table_block(by_id["factors"]), key="modifiable")
-    doc.sections[-1].add(Figure(charts.breakdown_chart(
-        _chart_values(by_id["factors"]), title="Modifiable factors among deaths with any identified",
-        unit="% of deaths with modifiable factors", decimals=0),
-        "A death may have several factors. Suppressed values are not drawn."))
+    doc.sections[-1].add(Figure(_ranked_chart(by_id["factors"], "Modifiable factors among deaths with any identified",
+                                              "% of deaths with modifiable factors"),
+                                "A death may have several factors. \"No data\": none, or too few to show."))
     doc.section("Time to review", table_block(by_id["time_to_review"]), key="time")
     rec_text = data.narrative.get("recommendations", "")
     doc.section("Recommendations", *([Paragraph(p) for p in rec_text.split("\n\n") if p.strip()]),

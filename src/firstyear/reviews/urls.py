@@ -35,6 +35,7 @@ urlpatterns = [
     path("cases/<str:case_ref>/review/", views.case_review, name="review"),
     path("cases/<str:case_ref>/recommendations/", views.add_recommendation, name="add_recommendation"),
     path("cases/<str:case_ref>/export/", views.case_export, name="case_export"),
+    path("cases/<str:case_ref>/record/<slug:what>/", views.case_record, name="record"),
     path("recommendations/<int:pk>/status/", views.recommendation_status, name="recommendation_status"),
     path("export/", views.list_export, name="export"),
     path("import/template.<tplfmt:fmt>", views.import_template, name="import_template"),

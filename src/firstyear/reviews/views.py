@@ -21,7 +21,12 @@ from firstyear.reports.render import document_response
 from firstyear.reviews import actions, queries, report, scope
 from firstyear.reviews.auditlog import events_for
 from firstyear.reviews.forms import (
+    AgencyRequestForm,
+    AgencyReturnForm,
+    CarerForm,
     ExportForm,
+    ExternalForm,
+    JarForm,
     MoveForm,
     NarrativeForm,
     NotifyForm,
@@ -77,10 +82,9 @@ def case_detail(request, case_ref: str):
     actions.record_case_view(by=request.user, case=case, identifiable=identifiable)
     view = queries.case_view(case, identifiable=identifiable)
     editable = scope.can_edit(request.user, case.footprint)
-    states = [(s, State(s).label) for s in actions.TRANSITIONS.get(case.state, ())]
     return render(request, "reviews/case_detail.html", {
         "case": case, "view": view, "identifiable": identifiable, "editable": editable,
-        "move_form": MoveForm(states=states, prefix="move") if editable and states else None,
+        "move_form": _move_form(case) if editable else None,
         "rec_form": RecommendationForm(prefix="rec") if editable else None,
         "can_export": scope.can_export(request.user, case.footprint),
         "breadcrumbs": _crumbs((case.case_ref, "")),
@@ -92,12 +96,13 @@ def case_move(request, case_ref: str):
     case = _case_or_404(request, case_ref, "move case")
     if not scope.can_edit(request.user, case.footprint):
         raise PermissionDenied
-    states = [(s, State(s).label) for s in actions.TRANSITIONS.get(case.state, ())]
-    form = MoveForm(request.POST, states=states, prefix="move")
+    form = _move_form(case, request.POST)
+    if form is None:
+        raise Http404
     if form.is_valid():
         try:
             actions.move_case(by=request.user, case=case, to_state=form.cleaned_data["to_state"],
-                              on=form.cleaned_data["on"], panel_date=form.cleaned_data["panel_date"])
+                              on=form.cleaned_data["on"], panel_date=form.cleaned_data.get("panel_date"))
             return redirect(reverse("reviews:case", args=[case.case_ref]) + f"?footprint={case.footprint.code}")
         except actions.CaseError as exc:
             _errors_to_form(form, exc)
@@ -109,6 +114,16 @@ def case_move(request, case_ref: str):
         "can_export": scope.can_export(request.user, case.footprint), "form_errors": form,
         "breadcrumbs": _crumbs((case.case_ref, "")),
     }, status=400)
+
+
+def _move_form(case, data=None) -> MoveForm | None:
+    states = [(s, State(s).label) for s in actions.TRANSITIONS.get(case.state, ())]
+    if not states:
+        return None
+    form = MoveForm(data, states=states, prefix="move")
+    if State.PANEL_SCHEDULED not in dict(states):
+        del form.fields["panel_date"]
+    return form
 
 
 def _errors_to_form(form, exc: actions.CaseError) -> None:
@@ -331,3 +346,63 @@ def audit_log(request, code: str):
            area_code=footprint.code)
     return render(request, "reviews/audit.html", {"footprint": footprint, "events": events,
                                                   "breadcrumbs": _crumbs(("Audit log", ""))})
+
+
+RECORD_PAGES = {
+    "carer": ("Add a parent or carer", CarerForm),
+    "agency": ("Request an agency report", AgencyRequestForm),
+    "return": ("Record an agency report returned", AgencyReturnForm),
+    "external": ("External processes", ExternalForm),
+    "jar": ("Joint agency response", JarForm),
+}
+
+
+def case_record(request, case_ref: str, what: str):
+    """Small one-thing-per-page forms: carers, agency requests and returns, external processes,
+    the joint agency response. Each writes through one action."""
+    if what not in RECORD_PAGES:
+        raise Http404
+    case = _case_or_404(request, case_ref, f"record {what}")
+    if not scope.can_edit(request.user, case.footprint):
+        raise PermissionDenied
+    title, form_class = RECORD_PAGES[what]
+    kwargs = {}
+    if what == "return":
+        kwargs["requests"] = [r for r in case.agency_requests.all() if r.returned_on is None]
+        if not kwargs["requests"]:
+            raise Http404
+    initial = {}
+    if what == "external":
+        initial["awaiting"] = [n for n in ("post_mortem", "inquest", "criminal", "safeguarding_review")
+                               if getattr(case, f"awaiting_{n}")]
+    form = form_class(request.POST or None, initial=initial, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if what == "carer":
+                actions.add_carer(by=request.user, case=case, relationship=data["relationship"],
+                                  details_status=data["details_status"], name=data["name"], age_years=data["age_years"],
+                                  ethnic_group=data["ethnic_group"], lives_with_child=data["lives_with_child"])
+            elif what == "agency":
+                actions.request_agency_report(by=request.user, case=case, agency=data["agency"],
+                                              requested_on=data["requested_on"], due_on=data["due_on"])
+            elif what == "return":
+                chosen = case.agency_requests.get(pk=int(data["request"]))
+                actions.record_agency_return(by=request.user, request=chosen, returned_on=data["returned_on"])
+            elif what == "external":
+                flags = set(data["awaiting"])
+                actions.set_external_processes(by=request.user, case=case, post_mortem="post_mortem" in flags,
+                                               inquest="inquest" in flags, criminal="criminal" in flags,
+                                               safeguarding_review="safeguarding_review" in flags)
+            else:
+                actions.start_joint_agency_response(by=request.user, case=case, on=data["on"], lead=data["lead"],
+                                                    note=data["note"])
+            return redirect(reverse("reviews:case", args=[case.case_ref]) + f"?footprint={case.footprint.code}")
+        except actions.CaseError as exc:
+            _errors_to_form(form, exc)
+    actions.record_case_view(by=request.user, case=case, identifiable=False, what=f"record {what} form")
+    return render(request, "reviews/case_form.html", {
+        "case": case, "form": form, "title": title,
+        "breadcrumbs": _crumbs((case.case_ref, reverse("reviews:case", args=[case.case_ref]) + f"?footprint={case.footprint.code}"),
+                               (title, "")),
+    }, status=400 if form.errors else 200)
