@@ -595,3 +595,55 @@ def rotate_keys(*, by) -> int:
         n += 1
     record(by=by, action=AuditAction.CASE_KEYS_ROTATED, object_type="case", detail={"records": n})
     return n
+
+
+@transaction.atomic
+def publish_code_lists(*, by, note: str, definitions: dict | None = None, new_factors: list[dict] | None = None,
+                       category_definitions: dict | None = None) -> CodeListVersion:
+    """Publish a new code list version: a copy of the current one with changed definitions and
+    any new factors. Past reviews keep the version they were scored under, so nothing they
+    recorded is rewritten; reports say which versions their figures used."""
+    from firstyear.accounts.permissions import has_permission
+    from firstyear.accounts.roles import Permission
+    from firstyear.reviews.models import Category, Domain, Factor
+
+    if by is not None and not has_permission(by, Permission.MANAGE_CODE_LISTS):
+        raise CaseError({"": "only a CDOP manager may change the code lists"})
+    if not note.strip():
+        raise CaseError({"note": "say what changed and why"})
+    current = CodeListVersion.current()
+    definitions, category_definitions = definitions or {}, category_definitions or {}
+    codes = set(current.factors.values_list("code", flat=True))
+    errors = {f"factor_{c}": "not a factor in the current code lists" for c in definitions if c not in codes}
+    errors |= {f"category_{c}": "not a category" for c in category_definitions
+               if not current.categories.filter(code=c).exists()}
+    domain_codes = set(current.domains.values_list("code", flat=True))
+    for item in new_factors or []:
+        code = str(item.get("code", ""))
+        if not code or not code.replace("_", "").isalnum() or code in codes:
+            errors[f"factor_{code}"] = "a new factor needs a new code of letters, digits and _"
+        if not set(str(item.get("domains", "")).split("/")) <= domain_codes:
+            errors[f"factor_{code}"] = "domains are letters A to D, joined by /"
+        if not item.get("name") or not item.get("definition"):
+            errors[f"factor_{code}"] = "a new factor needs a name and a written definition"
+    if errors:
+        raise CaseError(errors)
+    version = CodeListVersion.objects.create(number=current.number + 1, published_at=timezone.now(),
+                                             published_by=actor_label(by)[1], note=note.strip()[:300])
+    Category.objects.bulk_create(Category(version=version, code=c.code, name=c.name, rank=c.rank,
+                                          definition=category_definitions.get(c.code, c.definition))
+                                 for c in current.categories.all())
+    Domain.objects.bulk_create(Domain(version=version, code=d.code, name=d.name) for d in current.domains.all())
+    factors = [Factor(version=version, code=f.code, name=f.name, domains=f.domains, report_group=f.report_group,
+                      sort=f.sort, definition=definitions.get(f.code, f.definition)) for f in current.factors.all()]
+    last = max((f.sort for f in factors), default=0)
+    for i, item in enumerate(new_factors or [], start=1):
+        factors.append(Factor(version=version, code=item["code"], name=item["name"], domains=item["domains"],
+                              definition=item["definition"], report_group=item.get("report_group") or item["code"],
+                              sort=last + i))
+    Factor.objects.bulk_create(factors)
+    record(by=by, action=AuditAction.CODE_LIST_PUBLISHED, object_type="code_lists", object_ref=str(version.number),
+           reason=note.strip()[:300], detail={"changed_definitions": sorted(definitions),
+                                               "changed_categories": sorted(category_definitions),
+                                               "new_factors": [f["code"] for f in new_factors or []]})
+    return version

@@ -382,8 +382,28 @@ def _expected(groups: list[Group], public: bool) -> ReportTable:
     return table
 
 
+def _group_of() -> dict[str, str]:
+    """Factor code -> report group, over every code list version (panels add factors)."""
+    from firstyear.reviews.models import Factor
+
+    out = {c: g for c, _, _, _, g in FACTORS}
+    out.update(dict(Factor.objects.values_list("code", "report_group")))
+    return out
+
+
+def _extra_groups(per_group: list[Counter]) -> list[tuple[str, str]]:
+    """Report groups added in later code list versions, labelled with their factor's name."""
+    from firstyear.reviews.models import Factor
+
+    known = {k for k, _ in FACTOR_GROUPS}
+    extra = sorted({k for c in per_group for k in c if k not in known})
+    names = dict(Factor.objects.filter(report_group__in=extra).order_by("version__number")
+                 .values_list("report_group", "name"))
+    return [(k, names.get(k, k)) for k in extra]
+
+
 def _factor_group_counts(modifiable_rows: list[dict]) -> Counter:
-    group_of = {c: g for c, _, _, _, g in FACTORS}
+    group_of = _group_of()
     counts: Counter = Counter()
     for r in modifiable_rows:
         hit = {group_of.get(code, code) for code, level in (r["factor_levels"] or {}).items() if level == 2}
@@ -397,7 +417,7 @@ def _factors(groups: list[Group], public: bool) -> ReportTable:
     per_factor = [Counter(code for r in m for code, level in (r["factor_levels"] or {}).items() if level == 2)
                   for m in mods]
     labels, counts = [], []
-    for key, label in FACTOR_GROUPS:
+    for key, label in FACTOR_GROUPS + _extra_groups(per_group):
         labels.append(label)
         counts.append([c[key] for c in per_group])
         if key == "smoking":

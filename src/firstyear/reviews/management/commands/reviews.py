@@ -30,7 +30,7 @@ class Command(FirstyearCommand):
     help = "Child death review register: import cases, write the annual report, the import template, rotate keys."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="import|report|template|rotate-key")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="import|report|template|rotate-key|codelists")
         imp = sub.add_parser("import", help="Import case records from CSV or XLSX (all or nothing).")
         imp.add_argument("file")
         imp.add_argument("--footprint", required=True, metavar="CODE")
@@ -48,6 +48,35 @@ class Command(FirstyearCommand):
         tpl.add_argument("--out", required=True, metavar="PATH")
         rot = sub.add_parser("rotate-key", help="Re-encrypt every identifier under the first FIRSTYEAR_FIELD_KEY.")
         rot.add_argument("--by", metavar="EMAIL")
+        codes = sub.add_parser("codelists", help="Show the code lists, or publish a new version from a JSON file.")
+        codes.add_argument("action", choices=("show", "publish"))
+        codes.add_argument("file", nargs="?", help='publish: {"note": ..., "definitions": {code: text}, '
+                           '"new_factors": [{"code", "name", "domains", "definition"}]}')
+        codes.add_argument("--by", metavar="EMAIL")
+
+    def _codelists(self, *, action, file=None, by=None, **_):
+        from firstyear.reviews.actions import CaseError, publish_code_lists
+        from firstyear.reviews.models import CodeListVersion
+
+        if action == "show":
+            version = CodeListVersion.current()
+            out = [f"Code lists version {version.number} ({version.published_at:%Y-%m-%d}, {version.published_by}): "
+                   f"{version.note}", "", "Categories (highest first):"]
+            out += [f"  {c.rank:>2} {c.code}: {c.name}" for c in version.categories.all()]
+            out += ["", "Factors (level 2 = may have contributed):"]
+            out += [f"  {f.code} ({f.domains}): {f.name}. {f.definition}" for f in version.factors.all()]
+            self.stdout.write("\n".join(out))
+            return
+        if not file:
+            raise CommandError("publish needs a JSON file.")
+        spec = json.loads(Path(file).read_text())
+        try:
+            version = publish_code_lists(by=_actor(by), note=spec.get("note", ""), definitions=spec.get("definitions"),
+                                         new_factors=spec.get("new_factors"),
+                                         category_definitions=spec.get("category_definitions"))
+        except CaseError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"Published code lists version {version.number}.")
 
     def run(self, *args, subcommand, **options):
         return getattr(self, "_" + subcommand.replace("-", "_"))(**options)
