@@ -195,4 +195,36 @@ def load_demo_cases(*, by=None) -> str:
     from firstyear.reviews.demo_open import load_open_cases
 
     created += load_open_cases(by=by)
+    _recommendations(by=by)
     return f"{created} synthetic case records"
+
+
+# Synthetic panel recommendations for 2014/15, in firstyear's words, with owners and statuses.
+RECOMMENDATIONS = [
+    ("CDOP-PANLANCS", "Give safer sleep advice, including on sofas, at every health visitor contact and record it.",
+     "Health visiting service", (2015, 9, 30), "complete"),
+    ("CDOP-PANLANCS", "Offer carbon monoxide testing at every antenatal appointment with opt-out referral to stop "
+     "smoking support.", "Maternity services", (2015, 12, 31), "on_track"),
+    ("CDOP-GM", "Record the mother's partner in maternity and health visiting records, or why they are not recorded.",
+     "Maternity and health visiting services", (2015, 10, 31), "at_risk"),
+    ("CDOP-GM", "Share each year's learning from reviews with front-line staff through safeguarding training.",
+     "Local safeguarding children board training group", (2016, 3, 31), "on_track"),
+    ("CDOP-MERSEYSIDE", "Ask about parental drug and alcohol use at booking and at the new birth visit.",
+     "Maternity services", (2015, 11, 30), "off_track"),
+    ("CDOP-CHESHIRE", "Agree with neighbouring panels one written definition of each modifiable factor.",
+     "North West child death overview panel chairs", (2015, 6, 30), "complete"),
+    ("CDOP-CUMBRIA", "Report the panel's recommendations and their progress to the health and wellbeing board.",
+     "Panel chair and director of public health", (2015, 7, 31), "not_started"),
+]
+
+
+def _recommendations(*, by) -> None:
+    import datetime as dt
+
+    from firstyear.reviews.actions import add_recommendation, set_recommendation_status
+
+    for code, text, owner, due, status in RECOMMENDATIONS:
+        rec = add_recommendation(by=by, footprint=Area.objects.get(code=code), text=text, owner=owner,
+                                 due_on=dt.date(*due), financial_year_label=YEAR)
+        if status != "not_started":
+            set_recommendation_status(by=by, recommendation=rec, status=status)

@@ -178,10 +178,10 @@ def _others(scope: Area, mine: list[Area]) -> tuple[str, list[Area]]:
     ids = {f.pk for f in mine}
     if scope.kind == AreaKind.CDOP and region is not None:
         others = [f for f in footprints_in(region) if f.pk not in ids]
-        label = f"Other {region.name} footprints"
+        label = f"Rest of {region.name}"
     else:
         others = [f for f in Area.objects.filter(kind=AreaKind.CDOP) if f.pk not in ids]
-        label = "Footprints elsewhere"
+        label = "Rest of England"
     with_cases = set(Case.objects.filter(footprint__in=others).values_list("footprint_id", flat=True).distinct())
     return label, [f for f in others if f.pk in with_cases]
 
@@ -199,7 +199,7 @@ def build(scope: Area, year: str, edition: str) -> ReportData:
     if prev.notified or prev.completed:
         groups.append(prev)
     if others:
-        other = _group("others", f"{other_label}, {year}", _rows(others, {year}), year, others)
+        other = _group("others", other_label, _rows(others, {year}), year, others)
         if other.notified or other.completed:
             groups.append(other)
     for g in groups:
@@ -271,9 +271,9 @@ def _headline(g: Group) -> dict:
 def _columns(first: str, groups: list[Group], with_percent: bool = True) -> tuple[list[str], tuple[int, ...]]:
     cols = [first]
     for g in groups:
-        cols.append(f"{g.label}: number")
+        cols.append(f"{g.label} number")
         if with_percent:
-            cols.append(f"{g.label}: %")
+            cols.append(f"{g.label} %")
     return cols, tuple(range(1, len(cols)))
 
 
