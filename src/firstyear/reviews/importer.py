@@ -302,12 +302,12 @@ def import_cases(*, by, path: Path | str, footprint: Area | str, today: dt.date 
                         case.closed_fy = financial_year(review["closed_on"])
                         case.days_to_closure = (review["closed_on"] - died).days
                 cases.append(case)
-            Case.objects.bulk_create(cases)
-            if any(c.pk is None for c in cases):  # a backend that does not return keys
-                pks = dict(Case.objects.filter(footprint=footprint, case_ref__in=[c.case_ref for c in cases])
-                           .values_list("case_ref", "pk"))
-                for c in cases:
-                    c.pk = c.id = pks[c.case_ref]
+            columns = tuple(f.attname for f in Case._meta.concrete_fields if not f.primary_key)
+            _insert_many(Case, columns, [tuple(getattr(c, name) for name in columns) for c in cases])
+            pks = dict(Case.objects.filter(footprint=footprint, case_ref__in=[c.case_ref for c in cases])
+                       .values_list("case_ref", "pk"))
+            for c in cases:
+                c.pk = c.id = pks[c.case_ref]
             transitions = []  # (case_id, from_state, to_state, on, recorded_at, actor_id, actor)
             for case in cases:
                 steps = [("", State.NOTIFIED, case.notified_on)]
@@ -333,8 +333,8 @@ def import_cases(*, by, path: Path | str, footprint: Area | str, today: dt.date 
 
 
 def _insert_many(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain parameterised INSERTs for child rows (transitions, carers): the ORM's per-object
-    preparation costs more than the insert itself at 50,000 cases. Column names come from the
+    """Plain parameterised INSERTs (cases, transitions, carers): the ORM's per-object preparation
+    costs more than the insert itself at 50,000 cases. Column names come from the
     model, values are parameters; nothing is formatted into the SQL."""
     if not rows:
         return
@@ -346,7 +346,19 @@ def _insert_many(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         connection.ops.quote_name(meta.db_table), ", ".join(connection.ops.quote_name(c) for c in columns),
         ", ".join(["%s"] * len(columns)))
-    prepared = [tuple(field.get_db_prep_save(value, connection) for field, value in zip(adapt, row, strict=True))
+    from django.db import models
+
+    def adapter(field):
+        if isinstance(field, models.JSONField):
+            return lambda value, field=field: field.get_db_prep_save(value, connection)
+        if isinstance(field, models.DateTimeField):
+            return connection.ops.adapt_datetimefield_value
+        if isinstance(field, models.DateField):
+            return connection.ops.adapt_datefield_value
+        return None
+
+    adapters = [adapter(f) for f in adapt]
+    prepared = [tuple(value if fn is None or value is None else fn(value) for fn, value in zip(adapters, row, strict=True))
                 for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(prepared), BATCH):
