@@ -1,10 +1,11 @@
 """Child death review benchmark: generate and import 50,000 synthetic cases (a national decade),
 build a national annual report, and time the case list.
 
-    FIRSTYEAR_DATA_DIR=/tmp/fy-bench python benchmarks/reviews_bench.py [--cases 50000]
+    python benchmarks/reviews_bench.py [--cases 50000] [--database-url postgres://...]
 
 Targets: import under 30 s; report under 5 s; case list p95 server time under 200 ms.
-Uses a fresh SQLite database in FIRSTYEAR_DATA_DIR (or DATABASE_URL)."""
+Always works in a fresh temporary data directory (never your FIRSTYEAR_DATA_DIR or DATABASE_URL):
+SQLite there, or the PostgreSQL database named with --database-url (which it fills)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,12 @@ from pathlib import Path
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=50_000)
+    parser.add_argument("--database-url", default="", help="a scratch PostgreSQL database to fill (default SQLite)")
     args = parser.parse_args()
-    os.environ.setdefault("FIRSTYEAR_DATA_DIR", tempfile.mkdtemp(prefix="fy-bench-"))
+    os.environ["FIRSTYEAR_DATA_DIR"] = tempfile.mkdtemp(prefix="fy-bench-")
+    os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "firstyear.web.settings")
     import django
 

@@ -52,6 +52,8 @@ def test_review_pages_pass_axe(site, browser_page):
         ("reviews-agenda", "/reviews/agenda/"),
         ("reviews-notify", "/reviews/cases/new/"),
         ("reviews-audit", "/reviews/audit/CDOP-PANLANCS/"),
+        ("reviews-code-lists", "/reviews/code-lists/"),
+        ("reviews-record-carer", f"/reviews/cases/{ref}/record/carer/"),
     ]
     problems = {}
     for name, path in pages:

@@ -23,6 +23,7 @@ MATRIX = {
     "/reviews/reports/CDOP-PANLANCS/2014-15/": [200, 200, 200, 403, 302],
     "/reviews/reports/CDOP-PANLANCS/2014-15/?edition=restricted": [200, 200, 403, 403, 302],
     "/reviews/audit/CDOP-PANLANCS/": [403, 403, 403, 403, 302],
+    "/reviews/code-lists/": [200, 200, 200, 200, 302],
 }
 
 
@@ -95,6 +96,16 @@ def test_case_list_views_are_audited_without_search_text(client, people, make_ca
     client.get("/reviews/?ref=Childe")
     event = AuditEvent.objects.get(action="case_list.viewed")
     assert "Childe" not in str(event.detail) and event.detail["filters"]["searched_ref"] is True
+
+
+def test_the_manager_sees_the_audit_log(client, footprints, persona, make_case):
+    manager = persona("cdop_manager", "CDOP-PANLANCS")
+    make_case()
+    client.force_login(manager)
+    page = client.get("/reviews/audit/CDOP-PANLANCS/").content.decode()
+    assert "case.created" in page and "A-001" in page
+    client.force_login(persona("cdop_manager", "CDOP-MCR"))
+    assert client.get("/reviews/audit/CDOP-PANLANCS/").status_code == 403
 
 
 def test_navigation_shows_reviews_only_to_case_viewers(client, people, make_case):

@@ -40,6 +40,7 @@ urlpatterns = [
     path("export/", views.list_export, name="export"),
     path("import/template.<tplfmt:fmt>", views.import_template, name="import_template"),
     path("agenda/", views.agenda, name="agenda"),
+    path("code-lists/", views.code_lists, name="code_lists"),
     path("reports/", views.reports_index, name="reports"),
     path("reports/<str:code>/<fy:year>/", views.report_page, name="report"),
     path("reports/<str:code>/<fy:year>/narrative/", views.report_narrative, name="report_narrative"),

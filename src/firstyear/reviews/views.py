@@ -406,3 +406,16 @@ def case_record(request, case_ref: str, what: str):
         "breadcrumbs": _crumbs((case.case_ref, reverse("reviews:case", args=[case.case_ref]) + f"?footprint={case.footprint.code}"),
                                (title, "")),
     }, status=400 if form.errors else 200)
+
+
+def code_lists(request):
+    """The definitions panels score against, for every published version (newest first)."""
+    if not scope.viewable_footprints(request.user) and not has_permission(request.user, Permission.VIEW_REVIEW_AGGREGATES):
+        raise PermissionDenied
+    versions = list(CodeListVersion.objects.prefetch_related("categories", "factors", "domains").order_by("-number"))
+    chosen = next((v for v in versions if str(v.number) == request.GET.get("version")), versions[0] if versions else None)
+    if chosen is None:
+        chosen = CodeListVersion.current()
+        versions = [chosen]
+    return render(request, "reviews/code_lists.html", {"versions": versions, "version": chosen,
+                                                       "breadcrumbs": _crumbs(("Code lists", ""))})
