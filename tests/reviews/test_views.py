@@ -77,3 +77,26 @@ def test_review_needs_a_category_and_reports_it(client, secretariat, make_case):
     response = client.post("/reviews/cases/A-001/review/", date_fields("reviewed_on", 1, 10, 2014))
     assert response.status_code == 400
     assert "Select the categories of death that apply" in response.content.decode()
+
+
+def test_recommendation_status_and_report_narrative(client, secretariat, make_case):
+    from firstyear.reviews.models import Recommendation
+
+    case = make_case()
+    response = client.post(f"/reviews/cases/{case.case_ref}/recommendations/",
+                           {"rec-text": "Safer sleep advice at every contact", "rec-owner": "Health visiting",
+                            **date_fields("rec-due_on", 30, 9, 2015)})
+    assert response.status_code == 302
+    rec = Recommendation.objects.get()
+    assert rec.financial_year == "2014/15" and rec.status == "not_started"
+    response = client.post(f"/reviews/recommendations/{rec.pk}/status/",
+                           {"status": "at_risk", "next": "https://evil.example/"})
+    assert response["Location"] == "/reviews/"  # no open redirect
+    rec.refresh_from_db()
+    assert rec.status == "at_risk"
+    response = client.post("/reviews/reports/CDOP-PANLANCS/2014-15/narrative/",
+                           {"summary": "Our own summary of the year.", "recommendations": "We recommend three things."})
+    assert response.status_code == 302
+    page = client.get("/reviews/reports/CDOP-PANLANCS/2014-15/?edition=restricted").content.decode()
+    assert "Our own summary of the year." in page and "We recommend three things." in page
+    assert "Safer sleep advice at every contact" in page and "At risk" in page

@@ -35,7 +35,7 @@ from firstyear.reviews.forms import (
     ReviewForm,
 )
 from firstyear.reviews.importer import template_bytes
-from firstyear.reviews.models import Case, CodeListVersion, Recommendation, State
+from firstyear.reviews.models import Case, CodeListVersion, Recommendation, RecommendationStatus, State
 from firstyear.web.downloads import table_response
 
 
@@ -84,7 +84,7 @@ def case_detail(request, case_ref: str):
     editable = scope.can_edit(request.user, case.footprint)
     return render(request, "reviews/case_detail.html", {
         "case": case, "view": view, "identifiable": identifiable, "editable": editable,
-        "move_form": _move_form(case) if editable else None,
+        "move_form": _move_form(case) if editable else None, "statuses": RecommendationStatus.choices,
         "rec_form": RecommendationForm(prefix="rec") if editable else None,
         "can_export": scope.can_export(request.user, case.footprint),
         "breadcrumbs": _crumbs((case.case_ref, "")),
@@ -206,7 +206,12 @@ def recommendation_status(request, pk: int):
     form = RecommendationStatusForm(request.POST)
     if form.is_valid():
         actions.set_recommendation_status(by=request.user, recommendation=rec, status=form.cleaned_data["status"])
-    return redirect(request.POST.get("next") or reverse("reviews:cases"))
+    target = request.POST.get("next", "")
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("reviews:cases")
+    return redirect(target)
 
 
 def case_export(request, case_ref: str):
