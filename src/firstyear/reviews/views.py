@@ -35,7 +35,13 @@ from firstyear.reviews.forms import (
     ReviewForm,
 )
 from firstyear.reviews.importer import template_bytes
-from firstyear.reviews.models import Case, CodeListVersion, Recommendation, RecommendationStatus, State
+from firstyear.reviews.models import (
+    Case,
+    CodeListVersion,
+    Recommendation,
+    RecommendationStatus,
+    State,
+)
 from firstyear.web.downloads import table_response
 
 
