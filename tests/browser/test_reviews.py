@@ -14,9 +14,13 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def site(live_server, flushable_audit):
+    """The demo register and two users. Database reads happen here, before Playwright starts:
+    a query from the test body (inside Playwright's event loop) opens a second PostgreSQL
+    session that outlives the test and stops the test database being dropped."""
     from firstyear.areas.loader import load_reference_areas
     from firstyear.indicators.catalogue import sync_catalogue
     from firstyear.reviews.demo import load_demo_cases
+    from firstyear.reviews.models import Case
     from tests.factories import make_user
 
     sync_catalogue()
@@ -24,7 +28,8 @@ def site(live_server, flushable_audit):
     load_demo_cases(by=None)
     make_user(role="cdop_manager", area_code="CDOP-PANLANCS", email="manager@example.org")
     make_user(role="panel_member", area_code="CDOP-PANLANCS", email="panel@example.org")
-    return live_server.url
+    reviewed = Case.objects.filter(footprint__code="CDOP-PANLANCS", state="panel_reviewed")
+    return {"url": live_server.url, "ref": reviewed.values_list("case_ref", flat=True)[0]}
 
 
 def sign_in(page, site, email):
@@ -34,15 +39,9 @@ def sign_in(page, site, email):
     page.click("button[type=submit]")
 
 
-def open_case_ref():
-    from firstyear.reviews.models import Case
-
-    return Case.objects.filter(footprint__code="CDOP-PANLANCS", state="panel_reviewed").values_list("case_ref", flat=True)[0]
-
-
 def test_review_pages_pass_axe(site, browser_page):
-    sign_in(browser_page, site, "manager@example.org")
-    ref = open_case_ref()
+    sign_in(browser_page, site["url"], "manager@example.org")
+    ref = site["ref"]
     pages = [
         ("reviews-case-list", "/reviews/"),
         ("reviews-case-list-overdue", "/reviews/?state=open&overdue=1"),
@@ -57,7 +56,7 @@ def test_review_pages_pass_axe(site, browser_page):
     ]
     problems = {}
     for name, path in pages:
-        response = browser_page.goto(site + path, wait_until="networkidle")
+        response = browser_page.goto(site["url"] + path, wait_until="networkidle")
         assert response.status == 200, f"{path} answered {response.status}"
         assert browser_page.locator("h1").count() == 1, path
         violations = run_axe(browser_page)
@@ -68,8 +67,8 @@ def test_review_pages_pass_axe(site, browser_page):
 
 
 def test_notify_form_shows_an_error_summary(site, browser_page):
-    sign_in(browser_page, site, "manager@example.org")
-    browser_page.goto(site + "/reviews/cases/new/")
+    sign_in(browser_page, site["url"], "manager@example.org")
+    browser_page.goto(site["url"] + "/reviews/cases/new/")
     browser_page.fill("input[name=case_ref]", "PL-NEW-1")
     browser_page.fill("input[name=nhs_number]", "9434765918")
     browser_page.click("main form button[type=submit]")
@@ -82,8 +81,8 @@ def test_notify_form_shows_an_error_summary(site, browser_page):
 
 
 def test_panel_member_sees_no_identifiers(site, browser_page):
-    sign_in(browser_page, site, "panel@example.org")
-    browser_page.goto(site + f"/reviews/cases/{open_case_ref()}/", wait_until="networkidle")
+    sign_in(browser_page, site["url"], "panel@example.org")
+    browser_page.goto(site["url"] + f"/reviews/cases/{site['ref']}/", wait_until="networkidle")
     text = browser_page.locator("main").inner_text()
     assert "Synthetic Road" not in text and "Synthetic Mother" not in text and "Example" not in text
     assert "Pseudonymised view" in text
