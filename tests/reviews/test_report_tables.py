@@ -135,3 +135,9 @@ def test_public_edition_hides_these_small_numbers(register, footprints):
     assert age["rows"][0][1:3] == ["*", "*"] and age["rows"][-1][1] == "*"   # total 4 is hidden too
     notified = next(t for t in data["tables"] if t["id"] == "notified")
     assert notified["rows"][0][1] == "*"
+    # a hidden count never has its percentage shown (the % and the printed total would give it away)
+    for table in data["tables"]:
+        if table["columns"][1:2] and table["columns"][1].endswith(" number") and table["columns"][2].endswith(" %"):
+            for row in table["rows"]:
+                for n, pct in zip(row[1::2], row[2::2], strict=False):
+                    assert n != "*" or pct in ("*", None), (table["id"], row)
