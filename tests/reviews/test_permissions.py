@@ -124,3 +124,13 @@ def test_writes_refused_to_those_who_may_not_edit(client, people, make_case, pat
         assert client.post(f"/reviews/cases/{case.case_ref}/{path}", {}).status_code == status, who
     case.refresh_from_db()
     assert case.state == "notified" and not case.recommendations.exists()
+
+
+def test_nhs_number_search_only_where_the_user_may_identify(client, people, make_case):
+    make_case()
+    client.force_login(people["secretariat_a"])
+    assert "A-001" in client.get("/reviews/?ref=943 476 5919").content.decode()
+    client.force_login(people["panel_a"])
+    assert "A-001" not in client.get("/reviews/?ref=943 476 5919").content.decode()
+    event = AuditEvent.objects.filter(action="case_list.viewed").first()
+    assert "5919" not in str(event.detail)

@@ -54,7 +54,9 @@ class CaseFilters:
                 "post_mortem": self.post_mortem, "searched_ref": bool(self.ref)}
 
 
-def filtered_cases(footprints, f: CaseFilters, today: dt.date | None = None):
+def filtered_cases(footprints, f: CaseFilters, today: dt.date | None = None, identify=()):
+    """Cases matching the filters. ``identify``: footprints where the user may identify; there a
+    10-digit search also matches the NHS number (through its keyed hash, nothing decrypted)."""
     today = today or timezone.localdate()
     qs = Case.objects.filter(footprint__in=[x for x in footprints if not f.footprint or x.code == f.footprint])
     if f.state == "open":
@@ -73,7 +75,11 @@ def filtered_cases(footprints, f: CaseFilters, today: dt.date | None = None):
     if f.post_mortem:
         qs = qs.filter(state__in=OPEN_STATES, awaiting_post_mortem=True)
     if f.ref:
-        qs = qs.filter(case_ref__icontains=f.ref)
+        match = Q(case_ref__icontains=f.ref)
+        digits = "".join(ch for ch in f.ref if ch.isdigit())
+        if len(digits) == 10 and identify:
+            match |= Q(nhs_number_index=crypto.blind_index(digits), footprint__in=list(identify))
+        qs = qs.filter(match)
     return qs.select_related("footprint").order_by("-notified_on", "case_ref").only(
         "case_ref", "state", "footprint__code", "footprint__name", "notified_on", "age_at_death_days", "age_band",
         "death_year", "death_month", "expected", "panel_date", "awaiting_post_mortem", "identifiers", "synthetic",

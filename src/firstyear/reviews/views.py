@@ -66,7 +66,7 @@ def case_list(request):
     if not footprints:
         raise PermissionDenied
     filters = queries.CaseFilters.from_query(request.GET, footprints)
-    qs = queries.filtered_cases(footprints, filters)
+    qs = queries.filtered_cases(footprints, filters, identify=[f for f in footprints if scope.can_identify(request.user, f)])
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = queries.list_rows(request.user, list(page.object_list))
     identifiable = any(r["name"] for r in rows)
