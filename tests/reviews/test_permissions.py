@@ -18,6 +18,8 @@ MATRIX = {
     "/reviews/export/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
     "/reviews/cases/{ref}/record/carer/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
     "/reviews/cases/{ref}/record/jar/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
+    "/reviews/cases/{ref}/edit/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
+    "/reviews/cases/{ref}/review/?footprint=CDOP-PANLANCS": [200, 403, 404, 404, 302],
     "/reviews/cases/new/": [200, 403, 403, 200, 302],
     "/reviews/agenda/": [200, 200, 403, 200, 302],
     "/reviews/reports/CDOP-PANLANCS/2014-15/": [200, 200, 200, 403, 302],

@@ -100,3 +100,20 @@ def test_recommendation_status_and_report_narrative(client, secretariat, make_ca
     page = client.get("/reviews/reports/CDOP-PANLANCS/2014-15/?edition=restricted").content.decode()
     assert "Our own summary of the year." in page and "We recommend three things." in page
     assert "Safer sleep advice at every contact" in page and "At risk" in page
+
+
+def test_correcting_details_recomputes_derived_fields_and_audits_field_names(client, secretariat, make_case):
+    case = make_case()
+    page = client.get("/reviews/cases/A-001/edit/").content.decode()
+    assert 'value="Childe"' in page
+    form = {"case_ref": "A-001", "given_name": "Testa", "family_name": "Childe", "nhs_number": "9434765919",
+            **date_fields("date_of_birth", 1, 5, 2014), **date_fields("date_of_death", 20, 5, 2014),
+            **date_fields("notified_on", 21, 5, 2014), "sex": "female", "ethnic_group": "white",
+            "residence_la_code": "E06000008", "expected": "unexpected", "place_of_death": "unknown",
+            "address": "1 Example Row", "postcode": "BB1 1AA", "lsoa_code": "E01012345", "birthweight_g": "2100"}
+    assert client.post("/reviews/cases/A-001/edit/", form).status_code == 302
+    case.refresh_from_db()
+    assert (case.age_at_death_days, case.age_band, case.death_month) == (19, "neonatal", 5)
+    event = AuditEvent.objects.get(action="case.changed", object_ref="A-001")
+    assert event.detail["fields"] == ["date_of_death", "notified_on"]
+    assert "2014-05-20" not in str(event.detail)

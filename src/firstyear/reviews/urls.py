@@ -32,6 +32,7 @@ urlpatterns = [
     path("cases/new/", views.notify, name="notify"),
     path("cases/<str:case_ref>/", views.case_detail, name="case"),
     path("cases/<str:case_ref>/move/", views.case_move, name="move"),
+    path("cases/<str:case_ref>/edit/", views.case_edit, name="edit"),
     path("cases/<str:case_ref>/review/", views.case_review, name="review"),
     path("cases/<str:case_ref>/recommendations/", views.add_recommendation, name="add_recommendation"),
     path("cases/<str:case_ref>/export/", views.case_export, name="case_export"),

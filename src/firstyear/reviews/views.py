@@ -159,6 +159,34 @@ def notify(request):
                   status=400 if form.errors else 200)
 
 
+def case_edit(request, case_ref: str):
+    """Correct the notification details. Identifiers are shown only to those who may identify."""
+    case = _case_or_404(request, case_ref, "edit details")
+    if not (scope.can_edit(request.user, case.footprint) and scope.can_identify(request.user, case.footprint)):
+        raise PermissionDenied
+    footprint = case.footprint
+    residence = Area.objects.filter(code__in=scope.residence_codes(footprint)).order_by("name")
+    choices = [("", "Choose the authority")] + [(a.code, a.name) for a in residence]
+    current = actions.details_of(case)
+    initial = {k: getattr(current, k) for k in NotifyForm.base_fields}
+    form = NotifyForm(request.POST or None, residence_choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: ("" if v is None and k not in ("gestation_weeks", "birthweight_g", "maternal_age") else v)
+                   for k, v in form.cleaned_data.items()}
+        try:
+            case = actions.update_details(by=request.user, case=case, changes=changes)
+            return redirect(reverse("reviews:case", args=[case.case_ref]) + f"?footprint={footprint.code}")
+        except actions.CaseError as exc:
+            _errors_to_form(form, exc)
+    actions.record_case_view(by=request.user, case=case, identifiable=True, what="edit details form")
+    return render(request, "reviews/notify.html", {
+        "form": form, "footprint": footprint, "heading": f"Correct the details of case {case.case_ref}",
+        "button": "Save the changes",
+        "breadcrumbs": _crumbs((case.case_ref, reverse("reviews:case", args=[case.case_ref]) + f"?footprint={footprint.code}"),
+                               ("Correct the details", "")),
+    }, status=400 if form.errors else 200)
+
+
 def case_review(request, case_ref: str):
     case = _case_or_404(request, case_ref, "panel review form")
     if not scope.can_edit(request.user, case.footprint):
