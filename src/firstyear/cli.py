@@ -33,6 +33,13 @@ Action plans:
   firstyear plans export --locality CODE --format json|xlsx|docx [--out FILE]
   firstyear plans board-paper --locality CODE --board hwb|safeguarding|cdop --period P --format docx|pdf|html --out FILE
 
+Child death reviews:
+  firstyear reviews import FILE --footprint CODE          import case records (CSV/XLSX, all or nothing)
+  firstyear reviews report --footprint CODE --year 2014/15 --edition public|restricted --format html|pdf|docx|json --out PATH
+  firstyear reviews template --format csv|xlsx --out PATH   the import template
+  firstyear reviews rotate-key                              re-encrypt identifiers under a new key
+  firstyear audit list --footprint CODE --format json|csv   the footprint's audit log
+
 Run `firstyear help COMMAND` for a command's options, `firstyear help --commands` for all.
 """
 

@@ -37,8 +37,11 @@ def test_production_refuses_debug(tmp_path):
 
 
 def test_production_starts_when_configured(tmp_path):
+    from cryptography.fernet import Fernet
+
     result = load_settings(
-        tmp_path, FIRSTYEAR_ENV="production", FIRSTYEAR_SECRET_KEY="x" * 50, FIRSTYEAR_ALLOWED_HOSTS="example.org"
+        tmp_path, FIRSTYEAR_ENV="production", FIRSTYEAR_SECRET_KEY="x" * 50, FIRSTYEAR_ALLOWED_HOSTS="example.org",
+        FIRSTYEAR_FIELD_KEY=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -13,6 +13,7 @@ NAV = [
     ("areas:index", "Areas", None),
     ("indicators:index", "Indicators", None),
     ("plans:index", "Action plans", Permission.VIEW_PLANS),
+    ("reviews:cases", "Child death reviews", Permission.VIEW_CASES_PSEUDONYMISED),
     ("data:import", "Import data", Permission.IMPORT_DATA),
 ]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from firstyear.reviews.keys import development_field_key
 from firstyear.web.config import data_dir, development_secret, env_bool, env_int
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -41,6 +42,17 @@ if PRODUCTION:
 elif not SECRET_KEY:
     SECRET_KEY = development_secret(DATA_DIR)
 
+# Keys that encrypt child death review identifiers at rest (Fernet; comma-separated, newest first,
+# so old keys still decrypt while `firstyear reviews rotate-key` re-encrypts). Never in the database.
+FIRSTYEAR_FIELD_KEY = os.environ.get("FIRSTYEAR_FIELD_KEY", "").strip()
+if PRODUCTION and not FIRSTYEAR_FIELD_KEY:
+    raise ImproperlyConfigured(
+        "FIRSTYEAR_FIELD_KEY is required in production: it encrypts child death review identifiers. "
+        "Generate one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
+if not FIRSTYEAR_FIELD_KEY:
+    FIRSTYEAR_FIELD_KEY = development_field_key(DATA_DIR)
+
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FIRSTYEAR_ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not ALLOWED_HOSTS:
     if PRODUCTION:
@@ -65,6 +77,7 @@ INSTALLED_APPS = [
     "firstyear.indicators",
     "firstyear.reports",
     "firstyear.plans",
+    "firstyear.reviews",
 ]
 
 MIDDLEWARE = [

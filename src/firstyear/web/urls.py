@@ -21,4 +21,5 @@ urlpatterns = [
     path("indicators/", include("firstyear.indicators.urls")),
     path("data/", include("firstyear.indicators.data_urls")),
     path("plans/", include("firstyear.plans.urls")),
+    path("reviews/", include("firstyear.reviews.urls")),
 ]

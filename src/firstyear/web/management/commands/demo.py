@@ -24,6 +24,9 @@ class Command(FirstyearCommand):
         started = time.perf_counter()
         summary = load_demo_observations(by=None, quiet=quiet)
         self.stdout.write(f"Observations: {summary}")
+        from firstyear.reviews.demo import load_demo_cases
+
+        self.stdout.write(f"Child death reviews (synthetic): {load_demo_cases(by=None)}")
         created = ensure_demo_users()
         self.stdout.write(f"Demo accounts: {created} created")
         from firstyear.plans.demo import load_demo_plans
