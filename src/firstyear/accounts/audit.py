@@ -28,7 +28,7 @@ class AuditAction(enum.StrEnum):
     CASE_ACCESS_DENIED = "case.access_denied"
     CASE_KEYS_ROTATED = "case_keys.rotated"
     CODE_LIST_PUBLISHED = "code_list.published"
-    RECOMMENDATION_CHANGED = "recommendation.changed"
+    PANEL_RECOMMENDATION_CHANGED = "panel_recommendation.changed"
     REPORT_NARRATIVE_CHANGED = "report_narrative.changed"
     AUDIT_LOG_VIEWED = "audit_log.viewed"
     REPORT_GENERATED = "report.generated"

@@ -38,6 +38,7 @@ from firstyear.plans.models import (
     RecommendationResponse,
     RecommendationSource,
 )
+from firstyear.reviews.disclosure import THRESHOLD as REVIEW_DISCLOSURE_THRESHOLD
 from firstyear.web.uploads import pending_dir
 
 PAGE_SIZE = 50
@@ -403,6 +404,7 @@ def coverage(request, code: str):
         "area": area, "factors": factors, "linked": [(FACTORS[c], n) for c, n in sorted(linked.items()) if c in FACTORS],
         "unlinked_factors": [name for code_, name in FACTORS.items() if code_ not in linked],
         "gaps": gaps, "worse_count": len(worse), "plans": queries.area_plans(area),
+        "suppress_below": REVIEW_DISCLOSURE_THRESHOLD,
         "breadcrumbs": _crumbs((area.name, ""), ("Coverage", "")),
     })
 

@@ -515,7 +515,7 @@ def add_recommendation(*, by, footprint: Area, text: str, owner: str, due_on: dt
     rec = Recommendation.objects.create(footprint=footprint, case=case, financial_year=financial_year_label,
                                         text=text.strip(), owner=owner.strip(), due_on=due_on, created_at=now,
                                         updated_at=now)
-    record(by=by, action=AuditAction.RECOMMENDATION_CHANGED, object_type="recommendation", object_ref=str(rec.pk),
+    record(by=by, action=AuditAction.PANEL_RECOMMENDATION_CHANGED, object_type="panel_recommendation", object_ref=str(rec.pk),
            area_code=footprint.code, detail={"created": True, "case": case.case_ref if case else ""})
     return rec
 
@@ -528,7 +528,7 @@ def set_recommendation_status(*, by, recommendation: Recommendation, status: str
     before = rec.status
     rec.status, rec.updated_at = status, timezone.now()
     rec.save(update_fields=["status", "updated_at"])
-    record(by=by, action=AuditAction.RECOMMENDATION_CHANGED, object_type="recommendation", object_ref=str(rec.pk),
+    record(by=by, action=AuditAction.PANEL_RECOMMENDATION_CHANGED, object_type="panel_recommendation", object_ref=str(rec.pk),
            area_code=rec.footprint.code, detail={"status": [before, status]})
     return rec
 
