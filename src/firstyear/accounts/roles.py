@@ -91,8 +91,10 @@ ROLES: dict[str, Role] = {
         _role(
             "cdop_manager",
             "CDOP manager",
-            "Everything the secretariat can do, plus the footprint's audit log and code lists.",
+            "Everything the secretariat can do, plus the footprint's audit log, code lists and the "
+            "action plan that tracks the panel's recommendations.",
             *_CASEWORK,
+            P.EDIT_PLANS,
             P.VIEW_AUDIT_LOG,
             P.MANAGE_CODE_LISTS,
         ),

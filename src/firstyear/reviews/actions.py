@@ -533,6 +533,44 @@ def set_recommendation_status(*, by, recommendation: Recommendation, status: str
     return rec
 
 
+PANEL_PLAN_TITLE = "Child death overview panel recommendations"
+
+
+@transaction.atomic
+def track_in_plan(*, by, recommendation: Recommendation):
+    """Make a panel recommendation a tracked action in its footprint's plan (created if need be),
+    under "Panel recommendations" > the financial year. The case's factors scored 2 are linked, so
+    the plan's coverage and board papers count it. From then on the action's status is the status."""
+    from firstyear.plans import actions as plan_actions
+    from firstyear.plans.constants import FACTORS
+    from firstyear.plans.models import Plan
+
+    rec = Recommendation.objects.select_for_update().select_related("footprint", "case").get(pk=recommendation.pk)
+    if rec.action_id is not None:
+        return rec.action
+    footprint = rec.footprint
+    plan = Plan.objects.filter(owner=footprint, title=PANEL_PLAN_TITLE, archived=False).first() or \
+        plan_actions.create_plan(by=by, owner=footprint, title=PANEL_PLAN_TITLE, boards="Child death overview panel",
+                                 summary="Recommendations made by the panel after reviewing children's deaths.")
+    priority = plan.priorities.filter(title="Panel recommendations").first() or \
+        plan_actions.add_priority(by=by, plan=plan, title="Panel recommendations", ref="1")
+    objective_title = f"Recommendations from reviews in {rec.financial_year}"
+    objective = priority.objectives.filter(title=objective_title).first() or \
+        plan_actions.add_objective(by=by, priority=priority, title=objective_title)
+    factors = [code for code, level in ((rec.case.factor_levels or {}) if rec.case else {}).items()
+               if int(level) == 2 and code in FACTORS]
+    action = plan_actions.create_action(
+        by=by, objective=objective, description=rec.text, lead=rec.owner, due=rec.due_on.isoformat(),
+        status=rec.status, reporting="Update at each panel meeting", factors=factors,
+        outcome="Recommendation carried out and reported to the panel",
+    )
+    rec.action, rec.updated_at = action, timezone.now()
+    rec.save(update_fields=["action", "updated_at"])
+    record(by=by, action=AuditAction.PANEL_RECOMMENDATION_CHANGED, object_type="panel_recommendation",
+           object_ref=str(rec.pk), area_code=footprint.code, detail={"tracked_as_action": action.pk})
+    return action
+
+
 @transaction.atomic
 def save_narrative(*, by, scope: Area, financial_year_label: str, key: str, text: str) -> ReportNarrative:
     now = timezone.now()

@@ -311,6 +311,9 @@ class Recommendation(models.Model):
     owner = models.CharField(max_length=200)
     due_on = models.DateField()
     status = models.CharField(max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.NOT_STARTED)
+    # Once tracked as an action in the footprint's plan, the action's status is the one that counts.
+    action = models.OneToOneField("plans.Action", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="panel_recommendation")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -318,8 +321,19 @@ class Recommendation(models.Model):
         ordering = ["due_on", "id"]
 
     @property
+    def current_status(self) -> str:
+        if self.action_id is None:
+            return self.status
+        # A stopped action leaves the recommendation where it was: not started, as far as the panel knows.
+        return self.action.status if self.action.status in RecommendationStatus.values else self.status
+
+    @property
+    def current_status_label(self) -> str:
+        return RecommendationStatus(self.current_status).label
+
+    @property
     def rag(self) -> str:
-        return RAG_FOR_STATUS[self.status]
+        return RAG_FOR_STATUS[self.current_status]
 
 
 class ReportNarrative(models.Model):

@@ -460,7 +460,7 @@ def _time_to_review(groups: list[Group], public: bool) -> ReportTable:
 
 
 def _recommendations(recs: list[Recommendation]) -> ReportTable:
-    rows = [[r.text, r.owner, r.due_on.strftime("%B %Y"), r.get_status_display()] for r in recs]
+    rows = [[r.text, r.owner, r.due_on.strftime("%B %Y"), r.current_status_label] for r in recs]
     return ReportTable("recommendations", "Recommendations and their status", ["Recommendation", "Owner", "Due", "Status"],
                        rows)
 

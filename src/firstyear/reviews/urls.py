@@ -38,6 +38,7 @@ urlpatterns = [
     path("cases/<str:case_ref>/export/", views.case_export, name="case_export"),
     path("cases/<str:case_ref>/record/<slug:what>/", views.case_record, name="record"),
     path("recommendations/<int:pk>/status/", views.recommendation_status, name="recommendation_status"),
+    path("recommendations/<int:pk>/track/", views.track_recommendation, name="track_recommendation"),
     path("export/", views.list_export, name="export"),
     path("import/template.<tplfmt:fmt>", views.import_template, name="import_template"),
     path("agenda/", views.agenda, name="agenda"),

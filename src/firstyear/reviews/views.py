@@ -233,6 +233,15 @@ def add_recommendation(request, case_ref: str):
 
 
 @require_POST
+def track_recommendation(request, pk: int):
+    rec = get_object_or_404(Recommendation.objects.select_related("footprint", "case"), pk=pk)
+    if not scope.can_edit(request.user, rec.footprint):
+        raise Http404
+    action = actions.track_in_plan(by=request.user, recommendation=rec)
+    return redirect("plans:action", pk=action.pk)
+
+
+@require_POST
 def recommendation_status(request, pk: int):
     rec = get_object_or_404(Recommendation.objects.select_related("footprint"), pk=pk)
     if not scope.can_edit(request.user, rec.footprint):
