@@ -545,7 +545,7 @@ def track_in_plan(*, by, recommendation: Recommendation):
     from firstyear.plans.constants import FACTORS
     from firstyear.plans.models import Plan
 
-    rec = Recommendation.objects.select_for_update().select_related("footprint", "case").get(pk=recommendation.pk)
+    rec = Recommendation.objects.select_for_update(of=("self",)).select_related("footprint", "case").get(pk=recommendation.pk)
     if rec.action_id is not None:
         return rec.action
     footprint = rec.footprint
