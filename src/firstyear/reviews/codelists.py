@@ -56,7 +56,7 @@ LEVELS = [
     (2, "Identified and may have contributed to vulnerability, ill health or death"),
 ]
 
-# code, name, domains, definition, report group (factors reported together, as seed 000 does)
+# code, name, domains, definition, report group (factors reported together, as the 2016 North West review does)
 FACTORS = [
     ("smoking_pregnancy", "Maternal smoking in pregnancy", "B",
      "The mother smoked tobacco at any point in the pregnancy, recorded at booking, by carbon monoxide "
@@ -94,7 +94,7 @@ FACTORS = [
      "to the death.", "service_provision"),
 ]
 
-# Report groups, in the order the report shows them; seed 000 reports "smoking" as one figure.
+# Report groups, in the order the report shows them; the 2016 North West review reports "smoking" as one figure.
 FACTOR_GROUPS = [
     ("safeguarding", "Safeguarding (abuse or neglect)"),
     ("smoking", "Smoking (in pregnancy or in the household)"),

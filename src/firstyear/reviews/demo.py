@@ -1,5 +1,5 @@
 """Synthetic demonstration cases: North West infant death reviews whose marginal figures match
-seed 000 for 2014/15, plus a smaller 2013/14 set and a few open cases for the timeliness screens.
+the 2016 North West review for 2014/15, plus a smaller 2013/14 set and a few open cases for the timeliness screens.
 
 Everything here is invented (``synthetic=True`` on every case, shown on every page): names from a
 short made-up list, NHS numbers from the 999 range that the NHS never issues, made-up addresses.
@@ -7,7 +7,7 @@ Residence LSOAs are real 2011 LSOAs of the authority, chosen for their IoD2019 q
 The cases go through the ordinary importer (and the actions, for open cases), so the demo
 exercises the same code as real use.
 
-Seed 000 for 2014/15 (328 reviewed infant deaths): 37% BME, 63% under 2,500 g, 43% of mothers in
+The 2016 North West review for 2014/15 (328 reviewed infant deaths): 37% BME, 63% under 2,500 g, 43% of mothers in
 the most deprived quintile, 27% with a modifiable factor, of which 62% safeguarding, 59% smoking,
 33% drugs or alcohol, 23% co-sleeping. The counts below give exactly those percentages when rounded
 (half up): 121, 207, 141 and 90 of 328; 56, 53, 30 and 21 of 90. (89 cannot give both 59% and 23%.)

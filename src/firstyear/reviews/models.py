@@ -250,7 +250,7 @@ class DetailsStatus(models.TextChoices):
 
 class Carer(models.Model):
     """A parent or carer. The mother's partner is asked about explicitly: when details are missing,
-    the reason is recorded, so the report can say how often (seed 000 found it routinely missing)."""
+    the reason is recorded, so the report can say how often (the 2016 North West review found it routinely missing)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="carers")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
