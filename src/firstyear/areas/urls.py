@@ -1,24 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from firstyear.areas import views
-
-
-class ChartFormat:
-    regex = "svg|png"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-class TableFormat(ChartFormat):
-    regex = "csv|xlsx"
-
-
-register_converter(ChartFormat, "chartfmt")
-register_converter(TableFormat, "tablefmt")
 
 app_name = "areas"
 urlpatterns = [

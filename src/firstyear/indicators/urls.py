@@ -1,6 +1,5 @@
 from django.urls import path
 
-from firstyear.areas.urls import TableFormat  # noqa: F401  (registers the converters)
 from firstyear.indicators import views
 
 app_name = "indicators"

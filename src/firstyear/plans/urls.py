@@ -1,24 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from firstyear.plans import views
-
-
-class ExportFormat:
-    regex = "json|xlsx|docx"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-class PaperFormat(ExportFormat):
-    regex = "docx|pdf|html"
-
-
-register_converter(ExportFormat, "exportfmt")
-register_converter(PaperFormat, "paperfmt")
 
 app_name = "plans"
 urlpatterns = [

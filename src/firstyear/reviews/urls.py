@@ -1,30 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from firstyear.reviews import views
-
-
-class Year:
-    regex = r"\d{4}-\d{2}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value.replace("/", "-")
-
-
-class TemplateFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(Year, "fy")
-register_converter(TemplateFormat, "tplfmt")
 
 app_name = "reviews"
 urlpatterns = [
@@ -40,7 +16,7 @@ urlpatterns = [
     path("recommendations/<int:pk>/status/", views.recommendation_status, name="recommendation_status"),
     path("recommendations/<int:pk>/track/", views.track_recommendation, name="track_recommendation"),
     path("export/", views.list_export, name="export"),
-    path("import/template.<tplfmt:fmt>", views.import_template, name="import_template"),
+    path("import/template.<tablefmt:fmt>", views.import_template, name="import_template"),
     path("agenda/", views.agenda, name="agenda"),
     path("code-lists/", views.code_lists, name="code_lists"),
     path("reports/", views.reports_index, name="reports"),

@@ -3,7 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from firstyear.accounts.forms import SignInForm
-from firstyear.web import views
+from firstyear.web import (
+    converters,  # noqa: F401  (registers the path converters first)
+    views,
+)
 from firstyear.web.api import api
 
 urlpatterns = [
