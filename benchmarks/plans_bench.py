@@ -19,11 +19,11 @@ import datetime as dt
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from engines import DEFAULT_POSTGRES, print_table, run_on_engines
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -137,55 +137,28 @@ def child(args) -> dict:
             "action_median_ms": statistics.median(action_page), "paper_s": paper}
 
 
-def run(engine: str, env: dict, args) -> dict | None:
-    command = [sys.executable, __file__, "--child", "--requests", str(args.requests), "--actions", str(args.actions),
-               "--updates", str(args.updates)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        print(f"{engine}: failed\n{result.stderr[-3000:]}", file=sys.stderr)
-        return None
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
-    from platform_bench import postgres_env
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--updates", type=int, default=20000)
-    parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/firstyear"))
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args)))
         return
-    with tempfile.TemporaryDirectory(prefix="firstyear-plans-bench-") as tmp:
-        base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-        base.update({"FIRSTYEAR_DATA_DIR": tmp, "FIRSTYEAR_ENV": "development", "FIRSTYEAR_DEBUG": "false",
-                     "DJANGO_SETTINGS_MODULE": "firstyear.web.settings"})
-        runs = {"SQLite": run("SQLite", base, args)}
-        pg = postgres_env(args.postgres, base)
-        if pg is None:
-            print(f"PostgreSQL not reachable at {args.postgres}: skipped.")
-        else:
-            env, drop = pg
-            try:
-                runs["PostgreSQL"] = run("PostgreSQL", env, args)
-            finally:
-                drop()
-    print(f"{'':30}" + "".join(f"{name:>14}" for name in runs))
-
-    def line(label, get, unit):
-        print(f"{label:30}" + "".join(f"{(get(r) if r else float('nan')):>12.3f}{unit:>2}" for r in runs.values()))
-
-    line("set-up (2,000 + 20,000 rows)", lambda r: r["setup_s"], "s")
-    line("plan table median", lambda r: r["table_median_ms"], "ms")
-    line("plan table p95", lambda r: r["table_p95_ms"], "ms")
-    line("action page median", lambda r: r["action_median_ms"], "ms")
-    line("board paper HTML", lambda r: r["paper_s"]["html"], "s")
-    line("board paper DOCX", lambda r: r["paper_s"]["docx"], "s")
-    line("board paper PDF", lambda r: r["paper_s"]["pdf"], "s")
+    runs = run_on_engines(__file__, ["--requests", str(args.requests), "--actions", str(args.actions),
+                                     "--updates", str(args.updates)], args.postgres)
+    print_table(runs, [
+        ("set-up (actions + updates)", lambda r: r["setup_s"], "s"),
+        ("plan table median", lambda r: r["table_median_ms"], "ms"),
+        ("plan table p95", lambda r: r["table_p95_ms"], "ms"),
+        ("action page median", lambda r: r["action_median_ms"], "ms"),
+        ("board paper HTML", lambda r: r["paper_s"]["html"], "s"),
+        ("board paper DOCX", lambda r: r["paper_s"]["docx"], "s"),
+        ("board paper PDF", lambda r: r["paper_s"]["pdf"], "s"),
+    ])
     first = next((r for r in runs.values() if r), None)
     if first:
         print(f"({first['actions']:,} actions, {first['updates']:,} updates; {args.requests} plan table requests over "

@@ -17,11 +17,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from engines import DEFAULT_POSTGRES, print_table, run_on_engines
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared" / "data"
@@ -75,39 +75,10 @@ def child(args) -> dict:
             "profile": results, "files": len(ons)}
 
 
-def run(engine: str, env: dict, args) -> dict | None:
-    command = [sys.executable, __file__, "--child", "--requests", str(args.requests), "--shared-data", args.shared_data]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        print(f"{engine}: failed\n{result.stderr[-3000:]}", file=sys.stderr)
-        return None
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def postgres_env(url: str, base: dict) -> tuple[dict, callable] | None:
-    try:
-        import psycopg
-    except ImportError:
-        return None
-    admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1) + "/postgres"
-    name = f"firstyear_bench_{os.getpid()}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        return None
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return {**base, "DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}, drop
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/firstyear"))
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES)
     parser.add_argument("--shared-data", default=os.environ.get("FIRSTYEAR_SHARED_DATA", str(DEFAULT_SHARED)))
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -116,29 +87,15 @@ def main() -> None:
         return
     if not Path(args.shared_data, "ons").is_dir():
         sys.exit(f"No ONS workbooks under {args.shared_data}/ons: pass --shared-data.")
-    with tempfile.TemporaryDirectory(prefix="firstyear-bench-") as tmp:
-        base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-        base.update({"FIRSTYEAR_DATA_DIR": tmp, "FIRSTYEAR_ENV": "development", "FIRSTYEAR_DEBUG": "false",
-                     "DJANGO_SETTINGS_MODULE": "firstyear.web.settings"})
-        runs = {"SQLite": run("SQLite", base, args)}
-        pg = postgres_env(args.postgres, base)
-        if pg is None:
-            print(f"PostgreSQL not reachable at {args.postgres}: skipped.")
-        else:
-            env, drop = pg
-            try:
-                runs["PostgreSQL"] = run("PostgreSQL", env, args)
-            finally:
-                drop()
-    print(f"{'':24}" + "".join(f"{name:>14}" for name in runs))
-    def line(label, get, unit):
-        print(f"{label:24}" + "".join(f"{(get(r) if r else float('nan')):>12.3f}{unit:>2}" for r in runs.values()))
-    line("ONS import 2010-16", lambda r: r["ons_import_s"], "s")
-    line("full recompute", lambda r: r["recompute_s"], "s")
-    line("profile median (cold)", lambda r: r["profile"]["cold"]["median_ms"], "ms")
-    line("profile p95 (cold)", lambda r: r["profile"]["cold"]["p95_ms"], "ms")
-    line("profile median (warm)", lambda r: r["profile"]["warm"]["median_ms"], "ms")
-    line("profile p95 (warm)", lambda r: r["profile"]["warm"]["p95_ms"], "ms")
+    runs = run_on_engines(__file__, ["--requests", str(args.requests), "--shared-data", args.shared_data], args.postgres)
+    print_table(runs, [
+        ("ONS import 2010-16", lambda r: r["ons_import_s"], "s"),
+        ("full recompute", lambda r: r["recompute_s"], "s"),
+        ("profile median (cold)", lambda r: r["profile"]["cold"]["median_ms"], "ms"),
+        ("profile p95 (cold)", lambda r: r["profile"]["cold"]["p95_ms"], "ms"),
+        ("profile median (warm)", lambda r: r["profile"]["warm"]["median_ms"], "ms"),
+        ("profile p95 (warm)", lambda r: r["profile"]["warm"]["p95_ms"], "ms"),
+    ], width=24)
     first = next((r for r in runs.values() if r), None)
     if first:
         print(f"({first['files']} ONS workbooks; recompute over {first['observations']:,} observations; "
