@@ -106,14 +106,28 @@ def my_actions(request):
 # -- the plan table --------------------------------------------------------------------------------
 
 
+def _plan_summary(plan, today):
+    """Status counts and SMART failures over the whole plan: a pass over every action, so kept
+    in the cache until any action changes (its count or latest update time moves) or the day ends."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    base = Action.objects.filter(plan=plan)
+    stamp = base.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    key = f"plan-summary:{plan.pk}:{stamp['n']}:{stamp['latest']}:{today.isoformat()}".replace(" ", "_")
+    summary = cache.get(key)
+    if summary is None:
+        summary = (queries.counts(base, today), queries.smart_failures(base))
+        cache.set(key, summary, 3600)
+    return summary
+
+
 def plan_detail(request, pk: int):
     plan = _plan(request, pk)
     today = plan_actions.today()
     filters = queries.Filters.from_query(request.GET)
-    base = Action.objects.filter(plan=plan)
-    all_counts = queries.counts(base, today)
+    all_counts, failing = _plan_summary(plan, today)
     qs = queries.filtered_actions(plan, filters, today, user=request.user)
-    failing = queries.smart_failures(base)
     if filters.smart:
         qs = qs.filter(pk__in=list(failing))
     page = Paginator(queries.page_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
