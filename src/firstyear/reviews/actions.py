@@ -1,6 +1,14 @@
 """Every write to the child death review register: keyword-only arguments, ``by=`` the acting
 user, one transaction, the audit event written in it. Audit details never hold identifiers.
 
+No one silently overwrites anyone: every change to a case or its children (carers, agency
+requests and returns, transitions, the panel review, recommendations) adds one to
+``Case.revision`` under a row lock, and the audit event records the new revision. Writes made from
+a form pass the ``expected_revision`` the form was loaded with; if the case has moved on,
+:class:`EditConflict` is raised, nothing is written, and it says who changed what and when (field
+names only, never values). Imports, the demo loader and commands pass no revision (no check).
+Report narratives work the same way, per text (``ReportNarrative.revision``).
+
 Reads of case records are audited here too (``record_case_view`` and friends), so that views,
 commands and tests all leave the same trail.
 """
@@ -10,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from firstyear.accounts.audit import AuditAction, actor_label, record
+from firstyear.accounts.models import AuditEvent
 from firstyear.areas.models import Area, AreaKind
 from firstyear.reviews import crypto, deprivation
 from firstyear.reviews.codelists import category_by_precedence, derive_modifiable
@@ -53,6 +62,49 @@ class CaseError(ValueError):
     def __init__(self, errors: dict[str, str] | str):
         self.errors = errors if isinstance(errors, dict) else {"": errors}
         super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.errors.items()))
+
+
+@dataclass
+class Change:
+    """One change someone else made: who, when, and what (field names, states, agencies; no values)."""
+
+    who: str
+    when: dt.datetime
+    what: str
+
+    def sentence(self) -> str:
+        local = timezone.localtime(self.when)
+        return f"{self.who} at {local:%H:%M} on {local.day} {local:%B %Y}: {self.what}"
+
+
+@dataclass
+class EditConflict(Exception):
+    """The case (or report text) was saved by someone else after the revision the form was loaded
+    with; nothing was written. ``current_revision`` and ``expected_revision`` are numbers for a
+    case, ``{key: revision}`` for report narratives."""
+
+    current_revision: int | dict
+    expected_revision: int | dict
+    changes: list[Change] = field(default_factory=list)
+    subject: str = "case"
+
+    SHOWN = 5  # the latest changes named in the message; earlier ones are counted
+
+    def message(self) -> str:
+        what = "this case" if self.subject == "case" else "this report's text"
+        check = ("Check the current details below, then save again." if self.subject == "case" else
+                 "Check the current text in the report above, then save again.")
+        if not self.changes:
+            return f"Someone else changed {what} while you were editing. {check}"
+        shown = self.changes[-self.SHOWN:]
+        earlier = len(self.changes) - len(shown)
+        listed = "; ".join(c.sentence() for c in shown)
+        if earlier:
+            listed = f"{earlier} earlier change{'s' if earlier > 1 else ''}, then " + listed
+        return f"Someone else changed {what} while you were editing: {listed}. {check}"
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 # Workflow: state -> states it may move to (docs/child-death-review.md).
@@ -211,6 +263,92 @@ def _audit(by, action, case: Case, reason: str = "", **detail):
                   area_code=case.footprint.code, reason=reason, detail=detail)
 
 
+# -- edit safety -------------------------------------------------------------------------------
+
+# How a changed field is named in "someone else changed this case" (names only, never values).
+FIELD_NAMES = {
+    "case_ref": "case reference", "given_name": "first name", "family_name": "last name",
+    "nhs_number": "NHS number", "nhs_number_missing_reason": "why there is no NHS number",
+    "date_of_birth": "date of birth", "date_of_death": "date of death", "notified_on": "date notified",
+    "sex": "sex", "ethnic_group": "ethnic group", "residence_la_code": "local authority of residence",
+    "expected": "whether the death was expected", "place_of_death": "place of death", "address": "address",
+    "postcode": "postcode", "lsoa_code": "LSOA", "gestation_weeks": "gestation", "birthweight_g": "birthweight",
+    "maternal_age": "mother's age",
+    "carers": "added a parent or carer", "agency_requests": "requested an agency report",
+    "agency_returns": "recorded an agency report returned", "external_processes": "what the review is waiting for",
+    "joint_agency_response": "joint agency response", "panel_review": "panel review",
+}
+NARRATIVE_NAMES = {"summary": "summary", "recommendations": "recommendations of the panel"}
+
+
+def _describe_case_event(event: AuditEvent) -> str:
+    from firstyear.reviews.models import Agency
+
+    detail = event.detail
+    if event.object_type == "panel_recommendation":
+        if "status" in detail:
+            before, after = detail["status"]
+            return (f"recommendation status from {RecommendationStatus(before).label.lower()} "
+                    f"to {RecommendationStatus(after).label.lower()}")
+        return "added a recommendation"
+    if "transition" in detail:
+        before, after = detail["transition"]
+        return f"moved the case from {State(before).label.lower()} to {State(after).label.lower()}"
+    names = [FIELD_NAMES.get(name, name.replace("_", " ")) for name in detail.get("fields", [])]
+    if detail.get("agency") in Agency.values:
+        names = [f"{n} ({Agency(detail['agency']).label})" for n in names]
+    return ", ".join(names) or "changed the case"
+
+
+def _case_changes_since(case: Case, revision: int) -> list[Change]:
+    """What others did to ``case`` after ``revision``, oldest first, from the audit log (every
+    change records the revision it made). A case renamed meanwhile is followed to its old reference."""
+    limit = max(case.revision - revision, 0) + 20
+    events = []
+    refs = [(case.case_ref, None)]
+    seen = set()
+    while refs:
+        ref, until = refs.pop()
+        if ref in seen:
+            continue
+        seen.add(ref)
+        qs = AuditEvent.objects.filter(object_type="case", object_ref=ref, area_code=case.footprint.code,
+                                       action=AuditAction.CASE_CHANGED)
+        if until is not None:
+            qs = qs.filter(at__lte=until)
+        for event in qs.order_by("-at", "-id")[:limit]:
+            made = event.detail.get("revision")
+            if made is None or made <= revision:
+                break
+            events.append((made, event))
+            if event.detail.get("renamed_from"):
+                refs.append((event.detail["renamed_from"], event.at))
+    recs = AuditEvent.objects.filter(object_type="panel_recommendation", area_code=case.footprint.code,
+                                     action=AuditAction.PANEL_RECOMMENDATION_CHANGED,
+                                     detail__case__in=sorted(seen)).order_by("-at", "-id")[:limit]
+    events += [(e.detail["case_revision"], e) for e in recs if (e.detail.get("case_revision") or 0) > revision]
+    events.sort(key=lambda pair: (pair[0], pair[1].at, pair[1].pk))
+    return [Change(e.actor, e.at, _describe_case_event(e)) for _, e in events]
+
+
+def _locked_case(case: Case, expected_revision: int | None) -> Case:
+    """The case, locked for this transaction; :class:`EditConflict` if it has moved on from
+    ``expected_revision`` (None: no check, for imports, the demo and commands)."""
+    current = Case.objects.select_for_update(of=("self",)).select_related("footprint", "residence_la").get(pk=case.pk)
+    if expected_revision is not None and current.revision != expected_revision:
+        raise EditConflict(current.revision, expected_revision, _case_changes_since(current, expected_revision))
+    return current
+
+
+def _commit(by, case: Case, detail: dict, *, now=None, only_revision: bool = False) -> Case:
+    """Save a changed case (or only its revision, when a child changed) one revision on, and audit it."""
+    case.revision += 1
+    case.updated_at = now or timezone.now()
+    case.save(update_fields=["revision", "updated_at"] if only_revision else None)
+    _audit(by, AuditAction.CASE_CHANGED, case, **detail, revision=case.revision)
+    return case
+
+
 def _transition(by, case: Case, to_state: str, on: dt.date, now) -> None:
     actor_id, actor = actor_label(by)
     Transition.objects.create(case=case, from_state=case.state if case.pk else "", to_state=to_state, on=on,
@@ -237,7 +375,7 @@ def notify_case(*, by, footprint: Area | str, details: CaseDetails, synthetic: b
     case = build_case(details, footprint=footprint, residence_ids=residence, now=now, synthetic=synthetic)
     case.save()
     _transition(by, case, State.NOTIFIED, details.notified_on, now)
-    _audit(by, AuditAction.CASE_CREATED, case, detail_kind="notification")
+    _audit(by, AuditAction.CASE_CREATED, case, detail_kind="notification", revision=case.revision)
     return case
 
 
@@ -264,10 +402,12 @@ def details_of(case: Case) -> CaseDetails:
 
 
 @transaction.atomic
-def update_details(*, by, case: Case, changes: dict, today: dt.date | None = None) -> Case:
+def update_details(*, by, case: Case, changes: dict, today: dt.date | None = None,
+                   expected_revision: int | None = None) -> Case:
     """Correct notification details; derived fields are recomputed. The audit names the fields
     changed, never their values."""
-    case = Case.objects.select_for_update().select_related("footprint", "residence_la").get(pk=case.pk)
+    case = _locked_case(case, expected_revision)
+    old_ref = case.case_ref
     current = details_of(case)
     unknown = set(changes) - set(IDENTIFIER_FIELDS) - set(CLEAR_FIELDS) - {"case_ref"}
     if unknown:
@@ -296,10 +436,10 @@ def update_details(*, by, case: Case, changes: dict, today: dt.date | None = Non
                  "notification_fy", "days_to_notification", "deprivation_quintile", "imd_edition"):
         setattr(case, name, getattr(fresh, name))
     _recompute_intervals(case)
-    case.updated_at = now
-    case.save()
-    _audit(by, AuditAction.CASE_CHANGED, case, fields=sorted(changed))
-    return case
+    detail = {"fields": sorted(changed)}
+    if case.case_ref != old_ref:
+        detail["renamed_from"] = old_ref
+    return _commit(by, case, detail, now=now)
 
 
 def _date_of_death(case: Case) -> dt.date:
@@ -313,9 +453,10 @@ def _recompute_intervals(case: Case) -> None:
 
 
 @transaction.atomic
-def move_case(*, by, case: Case, to_state: str, on: dt.date, panel_date: dt.date | None = None) -> Case:
+def move_case(*, by, case: Case, to_state: str, on: dt.date, panel_date: dt.date | None = None,
+              expected_revision: int | None = None) -> Case:
     """Move a case along the workflow (dated, by whom). Reviewing happens in record_panel_review."""
-    case = Case.objects.select_for_update().select_related("footprint").get(pk=case.pk)
+    case = _locked_case(case, expected_revision)
     if to_state not in TRANSITIONS.get(case.state, ()):
         allowed = ", ".join(State(s).label.lower() for s in TRANSITIONS.get(case.state, ())) or "nothing"
         raise CaseError({"to_state": f"a case that is {State(case.state).label.lower()} can move to: {allowed}"})
@@ -341,30 +482,28 @@ def move_case(*, by, case: Case, to_state: str, on: dt.date, panel_date: dt.date
     before = case.state
     case.state = to_state
     _recompute_intervals(case)
-    case.updated_at = now
-    case.save()
-    _audit(by, AuditAction.CASE_CHANGED, case, transition=[before, to_state], on=on.isoformat())
-    return case
+    return _commit(by, case, {"transition": [before, to_state], "on": on.isoformat()}, now=now)
 
 
 @transaction.atomic
 def set_external_processes(*, by, case: Case, post_mortem: bool, inquest: bool, criminal: bool,
-                           safeguarding_review: bool) -> Case:
-    case = Case.objects.select_for_update().select_related("footprint").get(pk=case.pk)
-    case.awaiting_post_mortem, case.awaiting_inquest = post_mortem, inquest
-    case.awaiting_criminal, case.awaiting_safeguarding_review = criminal, safeguarding_review
-    case.updated_at = timezone.now()
-    case.save()
-    _audit(by, AuditAction.CASE_CHANGED, case, fields=["external_processes"],
-           awaiting=[n for n, v in (("post_mortem", post_mortem), ("inquest", inquest), ("criminal", criminal),
-                                    ("safeguarding_review", safeguarding_review)) if v])
-    return case
+                           safeguarding_review: bool, expected_revision: int | None = None) -> Case:
+    """What the review is waiting for. Saving what is already recorded changes nothing."""
+    case = _locked_case(case, expected_revision)
+    flags = (bool(post_mortem), bool(inquest), bool(criminal), bool(safeguarding_review))
+    if flags == (case.awaiting_post_mortem, case.awaiting_inquest, case.awaiting_criminal,
+                 case.awaiting_safeguarding_review):
+        return case
+    case.awaiting_post_mortem, case.awaiting_inquest, case.awaiting_criminal, case.awaiting_safeguarding_review = flags
+    return _commit(by, case, {"fields": ["external_processes"], "awaiting": [
+        n for n, v in zip(("post_mortem", "inquest", "criminal", "safeguarding_review"), flags, strict=True) if v]})
 
 
 @transaction.atomic
-def start_joint_agency_response(*, by, case: Case, on: dt.date, lead: str, note: str = "") -> Case:
+def start_joint_agency_response(*, by, case: Case, on: dt.date, lead: str, note: str = "",
+                                expected_revision: int | None = None) -> Case:
     """Unexpected deaths start a joint agency response (police and health), dated."""
-    case = Case.objects.select_for_update().select_related("footprint").get(pk=case.pk)
+    case = _locked_case(case, expected_revision)
     if case.expected != Expected.UNEXPECTED:
         raise CaseError({"on": "a joint agency response is for unexpected deaths"})
     if lead not in ("police", "health", "joint"):
@@ -374,17 +513,15 @@ def start_joint_agency_response(*, by, case: Case, on: dt.date, lead: str, note:
         text = review_text(case)
         text["jar_note"] = note
         case.review_text = crypto.encrypt(text)
-    case.updated_at = timezone.now()
-    case.save()
-    _audit(by, AuditAction.CASE_CHANGED, case, fields=["joint_agency_response"])
-    return case
+    return _commit(by, case, {"fields": ["joint_agency_response"]})
 
 
 @transaction.atomic
 def add_carer(*, by, case: Case, relationship: str, details_status: str, name: str = "",
               date_of_birth: dt.date | None = None, address: str = "", age_years: int | None = None,
-              ethnic_group: str = "", lives_with_child: str = "unknown") -> Carer:
-    case = Case.objects.select_related("footprint").get(pk=case.pk)
+              ethnic_group: str = "", lives_with_child: str = "unknown",
+              expected_revision: int | None = None) -> Carer:
+    case = _locked_case(case, expected_revision)
     errors = {}
     if relationship not in Relationship.values:
         errors["relationship"] = "use one of " + ", ".join(Relationship.values)
@@ -404,14 +541,15 @@ def add_carer(*, by, case: Case, relationship: str, details_status: str, name: s
         identifiers=crypto.encrypt({"name": name.strip(), "address": address.strip(),
                                     "date_of_birth": date_of_birth.isoformat() if date_of_birth else ""}),
     )
-    _audit(by, AuditAction.CASE_CHANGED, case, fields=["carers"], relationship=relationship, status=details_status)
+    _commit(by, case, {"fields": ["carers"], "relationship": relationship, "status": details_status},
+            only_revision=True)
     return carer
 
 
 @transaction.atomic
 def request_agency_report(*, by, case: Case, agency: str, requested_on: dt.date,
-                          due_on: dt.date | None = None) -> AgencyRequest:
-    case = Case.objects.select_related("footprint").get(pk=case.pk)
+                          due_on: dt.date | None = None, expected_revision: int | None = None) -> AgencyRequest:
+    case = _locked_case(case, expected_revision)
     from firstyear.reviews.models import Agency
 
     if agency not in Agency.values:
@@ -419,18 +557,22 @@ def request_agency_report(*, by, case: Case, agency: str, requested_on: dt.date,
     if due_on and due_on < requested_on:
         raise CaseError({"due_on": "the due date cannot be before the request"})
     request = AgencyRequest.objects.create(case=case, agency=agency, requested_on=requested_on, due_on=due_on)
-    _audit(by, AuditAction.CASE_CHANGED, case, fields=["agency_requests"], agency=agency)
+    _commit(by, case, {"fields": ["agency_requests"], "agency": agency}, only_revision=True)
     return request
 
 
 @transaction.atomic
-def record_agency_return(*, by, request: AgencyRequest, returned_on: dt.date) -> AgencyRequest:
-    request = AgencyRequest.objects.select_related("case__footprint").get(pk=request.pk)
+def record_agency_return(*, by, request: AgencyRequest, returned_on: dt.date,
+                         expected_revision: int | None = None) -> AgencyRequest:
+    case = _locked_case(Case(pk=AgencyRequest.objects.values_list("case_id", flat=True).get(pk=request.pk)),
+                        expected_revision)
+    request = AgencyRequest.objects.get(pk=request.pk)
     if returned_on < request.requested_on:
         raise CaseError({"returned_on": "the return cannot be before the request"})
     request.returned_on = returned_on
     request.save(update_fields=["returned_on"])
-    _audit(by, AuditAction.CASE_CHANGED, request.case, fields=["agency_returns"], agency=request.agency)
+    _commit(by, case, {"fields": ["agency_returns"], "agency": request.agency}, only_revision=True)
+    request.case = case
     return request
 
 
@@ -462,11 +604,11 @@ def check_review(*, version: CodeListVersion, categories, factor_levels: dict) -
 @transaction.atomic
 def record_panel_review(*, by, case: Case, reviewed_on: dt.date, categories: list[str], factor_levels: dict,
                         insufficient_information: bool = False, factor_notes: dict | None = None,
-                        learning_points: str = "") -> Case:
+                        learning_points: str = "", expected_revision: int | None = None) -> Case:
     """The panel's review: one category (by the precedence rule), each factor scored 0/1/2 with a
     note, and the modifiable outcome derived from the scores. A case keeps the code list version
     it was first reviewed under."""
-    case = Case.objects.select_for_update().select_related("footprint").get(pk=case.pk)
+    case = _locked_case(case, expected_revision)
     if case.state not in (State.PANEL_SCHEDULED, State.PANEL_REVIEWED):
         raise CaseError({"state": "schedule the case for a panel meeting before recording the review"})
     if reviewed_on > timezone.localdate():
@@ -494,16 +636,16 @@ def record_panel_review(*, by, case: Case, reviewed_on: dt.date, categories: lis
     text["learning_points"] = learning_points.strip()
     case.review_text = crypto.encrypt(text)
     _recompute_intervals(case)
-    case.updated_at = now
-    case.save()
-    _audit(by, AuditAction.CASE_CHANGED, case, fields=["panel_review"], first_review=first,
-           codelist_version=version.number, category=chosen, modifiable=case.modifiable)
-    return case
+    return _commit(by, case, {"fields": ["panel_review"], "first_review": first, "codelist_version": version.number,
+                              "category": chosen, "modifiable": case.modifiable}, now=now)
 
 
 @transaction.atomic
 def add_recommendation(*, by, footprint: Area, text: str, owner: str, due_on: dt.date, financial_year_label: str,
-                       case: Case | None = None) -> Recommendation:
+                       case: Case | None = None, expected_revision: int | None = None) -> Recommendation:
+    """A panel recommendation, from a case or not. One from a case moves the case on a revision."""
+    if case is not None:
+        case = _locked_case(case, expected_revision)
     errors = {}
     if not text.strip():
         errors["text"] = "write the recommendation"
@@ -515,21 +657,43 @@ def add_recommendation(*, by, footprint: Area, text: str, owner: str, due_on: dt
     rec = Recommendation.objects.create(footprint=footprint, case=case, financial_year=financial_year_label,
                                         text=text.strip(), owner=owner.strip(), due_on=due_on, created_at=now,
                                         updated_at=now)
+    detail = {"created": True, "case": case.case_ref if case else ""}
+    if case is not None:
+        detail["case_revision"] = _bump(case, now)
     record(by=by, action=AuditAction.PANEL_RECOMMENDATION_CHANGED, object_type="panel_recommendation", object_ref=str(rec.pk),
-           area_code=footprint.code, detail={"created": True, "case": case.case_ref if case else ""})
+           area_code=footprint.code, detail=detail)
     return rec
 
 
+def _bump(case: Case, now) -> int:
+    """One revision on for a change recorded in someone else's audit event (recommendations)."""
+    case.revision += 1
+    case.updated_at = now
+    case.save(update_fields=["revision", "updated_at"])
+    return case.revision
+
+
 @transaction.atomic
-def set_recommendation_status(*, by, recommendation: Recommendation, status: str) -> Recommendation:
+def set_recommendation_status(*, by, recommendation: Recommendation, status: str,
+                              expected_revision: int | None = None) -> Recommendation:
+    """The status of a recommendation not (yet) tracked as an action. For one made from a case,
+    ``expected_revision`` is the case's (the form is on the case page)."""
     if status not in RecommendationStatus.values:
         raise CaseError({"status": "use one of " + ", ".join(RecommendationStatus.values)})
-    rec = Recommendation.objects.select_for_update().select_related("footprint").get(pk=recommendation.pk)
+    case_id = Recommendation.objects.values_list("case_id", flat=True).get(pk=recommendation.pk)
+    case = _locked_case(Case(pk=case_id), expected_revision) if case_id else None
+    rec = Recommendation.objects.select_for_update(of=("self",)).select_related("footprint").get(pk=recommendation.pk)
     before = rec.status
-    rec.status, rec.updated_at = status, timezone.now()
+    if before == status:
+        return rec
+    now = timezone.now()
+    rec.status, rec.updated_at = status, now
     rec.save(update_fields=["status", "updated_at"])
+    detail = {"status": [before, status]}
+    if case is not None:
+        detail |= {"case": case.case_ref, "case_revision": _bump(case, now)}
     record(by=by, action=AuditAction.PANEL_RECOMMENDATION_CHANGED, object_type="panel_recommendation", object_ref=str(rec.pk),
-           area_code=rec.footprint.code, detail={"status": [before, status]})
+           area_code=rec.footprint.code, detail=detail)
     return rec
 
 
@@ -571,15 +735,86 @@ def track_in_plan(*, by, recommendation: Recommendation):
     return action
 
 
+def narrative_revisions(scope: Area, financial_year_label: str) -> dict[str, int]:
+    """The revision of each report text (0: never saved), for the form to send back."""
+    saved = dict(ReportNarrative.objects.filter(scope=scope, financial_year=financial_year_label)
+                 .values_list("key", "revision"))
+    return {key: saved.get(key, 0) for key in NARRATIVE_NAMES}
+
+
+def _narrative_changes_since(scope: Area, financial_year_label: str, expected: dict[str, int]) -> list[Change]:
+    events = AuditEvent.objects.filter(object_type="report", object_ref=f"{scope.code} {financial_year_label}",
+                                       area_code=scope.code, action=AuditAction.REPORT_NARRATIVE_CHANGED)
+    out = []
+    for e in events.order_by("-at", "-id")[:200]:
+        key = e.detail.get("key")
+        if key in expected and (e.detail.get("revision") or 0) > expected[key]:
+            out.append(Change(e.actor, e.at, NARRATIVE_NAMES.get(key, key)))
+    return out[::-1]
+
+
 @transaction.atomic
-def save_narrative(*, by, scope: Area, financial_year_label: str, key: str, text: str) -> ReportNarrative:
-    now = timezone.now()
-    item, _ = ReportNarrative.objects.update_or_create(
-        scope=scope, financial_year=financial_year_label, key=key,
-        defaults={"text": text.strip(), "updated_at": now, "updated_by": actor_label(by)[1]})
-    record(by=by, action=AuditAction.REPORT_NARRATIVE_CHANGED, object_type="report", object_ref=f"{scope.code} {financial_year_label}",
-           area_code=scope.code, detail={"key": key})
-    return item
+def save_narratives(*, by, scope: Area, financial_year_label: str, texts: dict[str, str],
+                    expected_revisions: dict[str, int] | None = None) -> dict[str, ReportNarrative]:
+    """Save the editable texts of one annual report together. ``expected_revisions`` ({key:
+    revision the form was loaded with, 0 if there was none}): if any of them has moved on,
+    :class:`EditConflict` and nothing is saved. A text that is unchanged is not written again."""
+    unknown = set(texts) - set(NARRATIVE_NAMES)
+    if unknown:
+        raise CaseError({k: "not a text of the annual report" for k in sorted(unknown)})
+
+    def locked() -> dict[str, ReportNarrative]:
+        return {n.key: n for n in ReportNarrative.objects.select_for_update().filter(
+            scope=scope, financial_year=financial_year_label, key__in=list(texts))}
+
+    def check(rows: dict[str, ReportNarrative]) -> None:
+        if expected_revisions is None:
+            return
+        current = {k: rows[k].revision if k in rows else 0 for k in texts}
+        stale = {k: v for k, v in expected_revisions.items() if k in current and current[k] != v}
+        if stale:
+            raise EditConflict(current, dict(expected_revisions),
+                               _narrative_changes_since(scope, financial_year_label, stale), subject="report")
+
+    rows = locked()
+    check(rows)
+    now, who = timezone.now(), actor_label(by)[1]
+    saved = {}
+    for key, text in texts.items():
+        text = (text or "").strip()
+        item = rows.get(key)
+        if item is None and not text:
+            continue
+        if item is not None and item.text == text:
+            saved[key] = item
+            continue
+        if item is None:
+            try:
+                with transaction.atomic():
+                    item = ReportNarrative.objects.create(scope=scope, financial_year=financial_year_label, key=key,
+                                                          text=text, revision=1, updated_at=now, updated_by=who)
+            except IntegrityError:
+                # Someone else saved the first text at the same moment: theirs is the one to check.
+                rows = locked()
+                check(rows)
+                item = rows[key]
+                item.text, item.revision, item.updated_at, item.updated_by = text, item.revision + 1, now, who
+                item.save()
+        else:
+            item.text, item.revision, item.updated_at, item.updated_by = text, item.revision + 1, now, who
+            item.save()
+        saved[key] = item
+        record(by=by, action=AuditAction.REPORT_NARRATIVE_CHANGED, object_type="report",
+               object_ref=f"{scope.code} {financial_year_label}", area_code=scope.code,
+               detail={"key": key, "revision": item.revision})
+    return saved
+
+
+def save_narrative(*, by, scope: Area, financial_year_label: str, key: str, text: str,
+                   expected_revision: int | None = None) -> ReportNarrative | None:
+    """One report text (see :func:`save_narratives`); None when there is nothing to save."""
+    return save_narratives(by=by, scope=scope, financial_year_label=financial_year_label, texts={key: text},
+                           expected_revisions=None if expected_revision is None else {key: expected_revision}).get(key)
 
 
 # -- reads that leave a trail ------------------------------------------------------------------

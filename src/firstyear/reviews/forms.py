@@ -24,6 +24,20 @@ def date_field(label, required=True, help_text=""):
                            error_messages={"required": f"Enter the {what}", "invalid": f"The {what} must be a real date"})
 
 
+def revision_field():
+    """The revision of the case (or text) the form was loaded with, sent back so that a save from
+    a stale page is refused rather than silently overwriting someone else's change."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, label="Version of the page", error_messages={
+        "required": "This page is out of date: open it again", "invalid": "This page is out of date: open it again",
+        "min_value": "This page is out of date: open it again"})
+
+
+class CaseRevisionForm(forms.Form):
+    """A form that changes a case: it carries the case's revision."""
+
+    revision = revision_field()
+
+
 def required_messages(form, messages: dict[str, str]) -> None:
     """GOV.UK error messages say what to do ("Enter the case reference"), not "This field is required"."""
     for name, message in messages.items():
@@ -73,7 +87,11 @@ class NotifyForm(forms.Form):
         return normalise_nhs_number(number)
 
 
-class MoveForm(forms.Form):
+class CaseEditForm(CaseRevisionForm, NotifyForm):
+    """Correcting the notification details of an existing case."""
+
+
+class MoveForm(CaseRevisionForm):
     to_state = forms.ChoiceField(label="Move the case to", choices=[], widget=forms.RadioSelect)
     on = date_field("Date")
     panel_date = date_field("Panel meeting date", required=False, help_text="Only when scheduling for panel")
@@ -84,7 +102,7 @@ class MoveForm(forms.Form):
         required_messages(self, {"to_state": "Select the next step"})
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CaseRevisionForm):
     reviewed_on = date_field("Date of the panel review")
     categories = forms.MultipleChoiceField(
         label="Categories that apply", widget=forms.CheckboxSelectMultiple, choices=[],
@@ -123,7 +141,7 @@ class ExportForm(forms.Form):
         required_messages(self, {"reason": "Say why you are exporting these records", "format": "Select a format"})
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(CaseRevisionForm):
     text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_IDENTIFIERS)
     owner = forms.CharField(label="Owner", max_length=200, help_text="The role or organisation accountable")
     due_on = date_field("Due by")
@@ -135,6 +153,7 @@ class RecommendationForm(forms.Form):
 
 class RecommendationStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=RecommendationStatus.choices)
+    revision = revision_field()  # the case's: the form is on the case page
 
 
 class NarrativeForm(forms.Form):
@@ -142,9 +161,16 @@ class NarrativeForm(forms.Form):
                               help_text="Leave empty to use the summary firstyear writes from the figures.")
     recommendations = forms.CharField(label="Recommendations of the panel", required=False,
                                       widget=forms.Textarea(attrs={"rows": 6}))
+    summary_revision = revision_field()
+    recommendations_revision = revision_field()
+
+    KEYS = ("summary", "recommendations")
+
+    def expected_revisions(self) -> dict[str, int]:
+        return {key: self.cleaned_data[f"{key}_revision"] for key in self.KEYS}
 
 
-class CarerForm(forms.Form):
+class CarerForm(CaseRevisionForm):
     relationship = forms.ChoiceField(label="Relationship to the child", widget=forms.RadioSelect, choices=[])
     details_status = forms.ChoiceField(label="Are their details known?", widget=forms.RadioSelect, choices=[],
                                        help_text="Ask about the mother's partner every time: record why details are missing.")
@@ -165,7 +191,7 @@ class CarerForm(forms.Form):
                                  "lives_with_child": "Select whether they lived with the child"})
 
 
-class AgencyRequestForm(forms.Form):
+class AgencyRequestForm(CaseRevisionForm):
     agency = forms.ChoiceField(label="Agency", choices=[])
     requested_on = date_field("Date requested")
     due_on = date_field("Date due", required=False)
@@ -177,7 +203,7 @@ class AgencyRequestForm(forms.Form):
         self.fields["agency"].choices = Agency.choices
 
 
-class AgencyReturnForm(forms.Form):
+class AgencyReturnForm(CaseRevisionForm):
     request = forms.ChoiceField(label="Which report came back?", widget=forms.RadioSelect, choices=[])
     returned_on = date_field("Date returned")
 
@@ -188,7 +214,7 @@ class AgencyReturnForm(forms.Form):
         required_messages(self, {"request": "Select the report that came back"})
 
 
-class ExternalForm(forms.Form):
+class ExternalForm(CaseRevisionForm):
     awaiting = forms.MultipleChoiceField(
         label="What is the review waiting for?", required=False, widget=forms.CheckboxSelectMultiple,
         choices=[("post_mortem", "Post-mortem report"), ("inquest", "Inquest"), ("criminal", "Criminal process"),
@@ -196,7 +222,7 @@ class ExternalForm(forms.Form):
         help_text="Untick a process when its outcome is known.")
 
 
-class JarForm(forms.Form):
+class JarForm(CaseRevisionForm):
     on = date_field("Date the joint agency response started")
     lead = forms.ChoiceField(label="Lead agency", widget=forms.RadioSelect,
                              choices=[("police", "Police"), ("health", "Health"), ("joint", "Police and health jointly")])

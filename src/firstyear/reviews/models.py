@@ -199,6 +199,10 @@ class Case(models.Model):
     modifiable = models.CharField(max_length=30, choices=Modifiable.choices, blank=True,
                                   help_text="Derived from the factor levels by the actions; never typed.")
 
+    # Edit safety: every change to the case or its carers, agency requests, transitions, review or
+    # recommendations adds one, in the same transaction; forms send back the revision they were
+    # loaded with and are refused if it has moved on (actions.EditConflict).
+    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -343,6 +347,7 @@ class ReportNarrative(models.Model):
     financial_year = models.CharField(max_length=7)
     key = models.CharField(max_length=40)
     text = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(default=1, help_text="One more at every change of the text.")
     updated_at = models.DateTimeField()
     updated_by = models.CharField(max_length=254)
 
